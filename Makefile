@@ -1,0 +1,168 @@
+# newsnlp: a C core (csrc/), its Lua binding (csrc/lua/) and the Lua API (lua/).
+#
+#   make                      build/5.4/newsnlp/core.so
+#   make LUA_VERSION=5.1      build/5.1/newsnlp/core.so (also for LuaJIT and Neovim)
+#   make demo                 analyze the sample article
+#   make test                 every test: C tests, specs on 5.4/5.3/5.1/LuaJIT, Neovim,
+#                             the sanitizer suite, a short fuzz run, the LuaRocks install
+#   make check                the quick loop: C tests and the 5.4 specs
+#   make bench                benchmarks (uses ../shared/bench corpora when present)
+#   make sanitize | fuzz | tables | rock | clean
+
+LUA_VERSION ?= 5.4
+LUA ?= lua$(LUA_VERSION)
+LUA_INCDIR ?= /usr/include/lua$(LUA_VERSION)
+BUILD := build/$(LUA_VERSION)
+MODULE := $(BUILD)/newsnlp/core.so
+
+CC ?= cc
+OPT ?= -O2
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+        -Wcast-qual -Wformat=2 -Wundef
+# CI passes WERROR=1: warnings are a style gate there.
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+CFLAGS ?= $(OPT) -g
+ALL_CFLAGS = -std=c99 -fPIC $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
+DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
+DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
+
+CORE_SRC := $(sort $(wildcard csrc/*.c))
+BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
+CORE_HDR := $(wildcard csrc/*.h)
+BIND_HDR := $(wildcard csrc/lua/*.h)
+
+CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
+BIND_OBJ := $(BIND_SRC:csrc/lua/%.c=$(BUILD)/obj/lua/%.o)
+
+# The Lua-free core as a static library, for C tests, fuzzing and benchmarks.
+CORE_LIB := build/core/libnewsnlp.a
+CORE_LIB_OBJ := $(CORE_SRC:csrc/%.c=build/core/obj/%.o)
+
+CTEST_SRC := $(sort $(wildcard spec/c/test_*.c))
+CTEST_BIN := $(CTEST_SRC:spec/c/%.c=build/core/%)
+
+BUSTED ?= busted
+SPEC_ENV = LUA_PATH='lua/?.lua;lua/?/init.lua;;'
+
+.PHONY: all module core demo test check ctest spec spec-all nvim-check sanitize fuzz \
+        fuzz-short tables bench rock clean bootstrap
+
+all: module
+
+module: $(MODULE)
+
+$(MODULE): $(CORE_OBJ) $(BIND_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -o $@ $^ $(LDFLAGS) $(DEPS_LIBS)
+
+$(BUILD)/obj/lua/%.o: csrc/lua/%.c $(BIND_HDR) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(LUA_INCDIR) $(DEPS_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: csrc/%.c $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPS_CFLAGS) -c -o $@ $<
+
+core: $(CORE_LIB)
+
+$(CORE_LIB): $(CORE_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/core/obj/%.o: csrc/%.c $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPS_CFLAGS) -c -o $@ $<
+
+build/core/test_%: spec/c/test_%.c spec/c/ctest.h $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) -Icsrc $(DEPS_CFLAGS) -o $@ $< $(CORE_LIB) $(DEPS_LIBS)
+
+bootstrap:
+	@tools/bootstrap.sh build
+
+# ---- tests -------------------------------------------------------------------------------
+
+ctest: $(CTEST_BIN)
+	@for t in $(CTEST_BIN); do echo "== $$t"; $$t || exit 1; done
+
+# The specs against one Lua version: make spec LUA_VERSION=5.3
+spec: module
+	$(SPEC_ENV) $(BUSTED) --lua=$(LUA) --cpath='$(BUILD)/?.so' spec
+
+spec-all:
+	$(MAKE) spec LUA_VERSION=5.4
+	$(MAKE) spec LUA_VERSION=5.3
+	$(MAKE) spec LUA_VERSION=5.1
+	$(MAKE) module LUA_VERSION=5.1
+	$(SPEC_ENV) $(BUSTED) --lua=luajit --cpath='build/5.1/?.so' spec
+
+# The 5.1 build loads in Neovim's LuaJIT.
+nvim-check:
+	$(MAKE) module LUA_VERSION=5.1
+	tools/nvim-check.sh build/5.1
+
+check: ctest
+	$(MAKE) spec
+
+test:
+	@tools/bootstrap.sh test
+	$(MAKE) ctest
+	$(MAKE) spec-all
+	$(MAKE) nvim-check
+	$(MAKE) sanitize
+	$(MAKE) fuzz-short
+	$(MAKE) rock
+
+# AddressSanitizer + UBSan build of the module, preloaded into a plain lua5.4.
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+sanitize:
+	$(MAKE) module BUILD=build/asan CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined'
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+	$(SPEC_ENV) $(BUSTED) --lua=lua5.4 --cpath='build/asan/?.so' spec
+
+# libFuzzer harnesses, one per core entry point: fuzz/fuzz_<name>.c
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+build/fuzz/%: fuzz/%.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc $(DEPS_CFLAGS) \
+	  -o $@ $< $(CORE_SRC) $(DEPS_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  mkdir -p build/fuzz/corpus/$$(basename $$f); \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) fuzz/seeds \
+	    2>build/fuzz/$$(basename $$f).log || { tail -40 build/fuzz/$$(basename $$f).log; exit 1; }; \
+	done
+
+# The short run that `make test` and CI do: about 50 s in all, shared by the harnesses.
+fuzz-short: $(FUZZ_BIN)
+	@n=$(words $(FUZZ_BIN)); [ $$n -gt 0 ] || exit 0; \
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$$(( 50 / $$n > 3 ? 50 / $$n : 3 ))
+
+# ---- generated tables, benchmarks, packaging ---------------------------------------------
+
+tables:
+	$(LUA) tools/gen_unicode_tables.lua /usr/share/unicode csrc
+
+bench:
+	@tools/bootstrap.sh bench
+	$(MAKE) module
+	$(MAKE) -C bench
+
+# Installs the rock into a scratch tree for 5.4 and 5.1, offline, and smoke-tests it.
+rock:
+	tools/rock-check.sh 5.4
+	tools/rock-check.sh 5.1
+
+demo:
+	@tools/bootstrap.sh demo
+	@$(MAKE) --no-print-directory module >/dev/null
+	@$(SPEC_ENV) LUA_CPATH='$(BUILD)/?.so;;' $(LUA) bin/newsnlp analyze examples/article.txt
+
+clean:
+	rm -rf build

@@ -1,0 +1,10 @@
+/* The public header of the newsnlp C core, for embedders and tests: it
+ * gathers the header of every concern.  The core never includes Lua. */
+#ifndef NEWSNLP_H
+#define NEWSNLP_H
+
+#include "nn_core.h"
+#include "nn_utf8.h"
+#include "unicode_data.h"
+
+#endif

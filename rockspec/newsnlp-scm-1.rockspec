@@ -1,0 +1,58 @@
+rockspec_format = "3.0"
+package = "newsnlp"
+version = "scm-1"
+
+source = {
+  url = "git+https://example.invalid/newsnlp.git",
+  branch = "main",
+}
+
+description = {
+  summary = "News text processing for Lua, with a C core",
+  detailed = [[
+Article segmentation (title, paragraphs, sentences, tokens), Unicode and
+typographic normalization, keyword statistics (terms, n-grams, corpus TF-IDF,
+keyphrases), extractive summaries, entities and tags, for newsroom scripts.
+]],
+  license = "MIT",
+  labels = { "nlp", "text", "unicode", "news" },
+}
+
+dependencies = {
+  "lua >= 5.1, < 5.5",
+}
+
+external_dependencies = {
+  UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
+  LIBSTEMMER = { header = "libstemmer.h", library = "stemmer" },
+}
+
+build = {
+  type = "builtin",
+  modules = {
+    ["newsnlp.core"] = {
+      sources = {
+        "csrc/core.c",
+        "csrc/unicode_data.c",
+        "csrc/utf8.c",
+        "csrc/lua/lnewsnlp.c",
+        "csrc/lua/lutf8.c",
+      },
+      libraries = { "utf8proc", "stemmer" },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(LIBSTEMMER_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(LIBSTEMMER_LIBDIR)" },
+      defines = {},
+    },
+    ["newsnlp"] = "lua/newsnlp/init.lua",
+    ["newsnlp.text"] = "lua/newsnlp/text.lua",
+    ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
+  },
+  install = {
+    bin = { newsnlp = "bin/newsnlp" },
+  },
+  copy_directories = {},
+}
+
+test = {
+  type = "busted",
+}
