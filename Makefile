@@ -28,7 +28,8 @@ ALL_CFLAGS = -std=c99 -fPIC $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
-CORE_SRC := $(sort $(wildcard csrc/*.c))
+WORDLISTS := $(sort $(wildcard data/*/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -146,8 +147,14 @@ fuzz-short: $(FUZZ_BIN)
 
 # ---- generated tables, benchmarks, packaging ---------------------------------------------
 
+# Generated C tables: Unicode properties (from /usr/share/unicode, Debian's
+# unicode-data) and the word lists of data/ (rebuilt whenever a list changes).
 tables:
-	$(LUA) tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
+
+csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
+	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
 
 bench:
 	@tools/bootstrap.sh bench

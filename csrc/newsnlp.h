@@ -6,5 +6,7 @@
 #include "nn_core.h"
 #include "nn_utf8.h"
 #include "unicode_data.h"
+#include "nn_strmap.h"
+#include "nn_wordlist.h"
 
 #endif

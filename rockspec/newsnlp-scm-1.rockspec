@@ -33,8 +33,11 @@ build = {
     ["newsnlp.core"] = {
       sources = {
         "csrc/core.c",
+        "csrc/strmap.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
+        "csrc/wordlist.c",
+        "csrc/wordlists.c",
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lutf8.c",
       },
