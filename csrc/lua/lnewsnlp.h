@@ -10,6 +10,11 @@
 
 /* Domain registration, one per binding file. */
 void lnn_open_utf8(lua_State *L);
+void lnn_open_sentences(lua_State *L);
+void lnn_open_segments(lua_State *L);
+
+/* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
+int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
 
 /* The host's allocator, for core structures owned by Lua userdata. */
 void lnn_allocator(lua_State *L, nn_allocator *a);
