@@ -131,6 +131,8 @@ typedef struct nn_sentence_iter {
   int series_style;    /* the list the current item belongs to (0: none) */
   unsigned long series_value;
   size_t series_item;  /* where the current item's words begin */
+  size_t upper_to;     /* the sentence has been searched for a capital up to here */
+  int has_upper;
 } nn_sentence_iter;
 
 /* Starts an iteration over s[0..len).  opts may be NULL (neutral, no extra

@@ -12,6 +12,10 @@
  * cached for the range they cover, so time stays linear on any input. */
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "nn_sentences.h"
 #include "nn_sentbreak.h"
 #include "nn_utf8.h"
@@ -293,8 +297,19 @@ static int abbrev_shape(const unsigned char *s, size_t ts, size_t p)
   return NN_ABBREV_AMBIGUOUS;
 }
 
-/* The class of the word s[ts..p] whose period is at p. */
-static int token_class(const nn_sentence_iter *it, size_t ts, size_t p)
+/* Is s[a..b) a word in capitals (at least two letters)? */
+static int in_capitals(const unsigned char *s, size_t a, size_t b)
+{
+  size_t i;
+  if (b - a < 2) return 0;
+  for (i = a; i < b; i++)
+    if (s[i] < 'A' || s[i] > 'Z') return 0;
+  return 1;
+}
+
+/* The class of the word s[ts..p] whose period is at p.  caps_next: the next
+ * word is in capitals too, as in datelines ("ST. LOUIS"). */
+static int token_class(const nn_sentence_iter *it, size_t ts, size_t p, int caps_next)
 {
   const unsigned char *s = it->s;
   const char *key = (const char *)s + ts;
@@ -310,8 +325,8 @@ static int token_class(const nn_sentence_iter *it, size_t ts, size_t p)
   }
   cls = abbrev_lookup(it, key, n);
   if (cls) return cls;
-  /* Capitals, as in datelines: "ST. LOUIS" reads as "St.". */
-  if (n >= 3 && n <= TOKEN_MAX) {
+  /* Capitals before capitals, as in datelines: "ST. LOUIS" reads as "St.". */
+  if (caps_next && n >= 3 && n <= TOKEN_MAX) {
     char title[TOKEN_MAX + 1];
     int caps = 1;
     for (i = 0; i + 1 < n; i++) {
@@ -404,6 +419,16 @@ static int name_continues(const nn_sentence_iter *it, const next_word *w)
   return is_upper(&c);
 }
 
+/* Is s[a..b) a Roman numeral in capitals ("II", "XIV")? */
+static int is_roman(const unsigned char *s, size_t a, size_t b)
+{
+  size_t i;
+  if (b == a || b - a > 7) return 0;
+  for (i = a; i < b; i++)
+    if (!strchr("IVXLCDM", s[i]) || s[i] == 0) return 0;
+  return 1;
+}
+
 /* ---- sentence content ----------------------------------------------------------------- */
 
 /* Counts words of letters in s[lo..hi), up to `enough`; words followed by a
@@ -428,6 +453,28 @@ static int count_words(const unsigned char *s, size_t lo, size_t hi, int enough)
   }
   if (in_word && !digits) count++;
   return count;
+}
+
+/* Does the sentence hold a capital letter before p?  Text written all in
+ * lower case carries no case information: a lower-case word after a period
+ * says nothing there.  The search resumes where it stopped. */
+static int sentence_has_upper(nn_sentence_iter *it, size_t p)
+{
+  const unsigned char *s = it->s;
+  size_t i = it->upper_to > it->sent_start ? it->upper_to : it->sent_start;
+  while (i < p && !it->has_upper) {
+    if (s[i] < 0x80) {
+      it->has_upper = s[i] >= 'A' && s[i] <= 'Z';
+      i++;
+    } else {
+      uchar c;
+      read_char(s, p, i, &c);
+      it->has_upper = is_upper(&c);
+      i += c.n;
+    }
+  }
+  if (i > it->upper_to) it->upper_to = i;
+  return it->has_upper;
 }
 
 /* Would the sentence that ends with the word at ts be a fragment, with fewer
@@ -699,17 +746,17 @@ static int missing_space(nn_sentence_iter *it, size_t p, size_t e)
   uchar before, a, b;
   if (p <= it->sent_start || e >= len) return 0;
   read_before(s, it->sent_start, p, &before, &k);
-  if (s[p] == '.' ? !(is_lower(&before) || is_digit(&before))
-                  : !(is_letter(&before) || is_digit(&before)))
+  if (s[p] == '.' && e - p == 1 ? !(is_lower(&before) || is_digit(&before))
+                                : !(is_letter(&before) || is_digit(&before)))
     return 0;
   read_char(s, len, e, &a);
   if (!is_upper(&a) || e + a.n >= len) return 0;
   read_char(s, len, e + a.n, &b);
   if (!is_lower(&b)) return 0;
   if (in_link(it, p)) return 0;
-  if (s[p] == '.') {
+  if (s[p] == '.' && e - p == 1) {
     size_t ts = token_start(s, it->sent_start, p);
-    if (ts != (size_t)-1 && (p - ts < 2 || token_class(it, ts, p) != NN_ABBREV_NONE)) return 0;
+    if (ts != (size_t)-1 && (p - ts < 2 || token_class(it, ts, p, 0) != NN_ABBREV_NONE)) return 0;
   }
   return 1;
 }
@@ -735,14 +782,16 @@ static int period_ends_sentence(nn_sentence_iter *it, size_t p, const next_word 
       return 0;
     return 1;
   }
-  switch (token_class(it, ts, p)) {
+  switch (token_class(it, ts, p, in_capitals(s, w->at, w->end))) {
   case NN_ABBREV_NONE:
     return 1;
   case NN_ABBREV_TITLE:
     return 0;
   case NN_ABBREV_NUMBER:
-    if (w->kind == NEXT_DIGIT) return 0;
-    /* fall through */
+    /* "No. 9", "Vol. II", "approx. $5"; before a word, a plain period. */
+    if (w->kind != NEXT_UPPER && w->kind != NEXT_CASELESS) return 0;
+    if (is_roman(s, w->at, w->end)) return 0;
+    return !is_fragment(it, ts);
   case NN_ABBREV_AMBIGUOUS:
     return w->kind == NEXT_UPPER && (next_is_starter(it, w) || next_is_title(it, w)) &&
            !is_fragment(it, ts);
@@ -792,8 +841,12 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
   }
   run_end = q;
   if (p > it->sent_start) {
-    read_before(s, it->sent_start, p, &c, &k);
-    attached = !is_space(&c);
+    if (s[p - 1] < 0x80) {
+      attached = !ascii_space(s[p - 1]);
+    } else {
+      read_before(s, it->sent_start, p, &c, &k);
+      attached = !is_space(&c);
+    }
   }
   /* "[...]" marks an omission. */
   if (!sterms && !others && !spaced && ((dots == 3 && !ellipses) || (ellipses == 1 && !dots)) &&
@@ -816,7 +869,7 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
     if (!is_closer(&c)) break;
     k += c.n;
   }
-  if (k < len) {
+  if (k < len && (s[k] == ' ' || s[k] >= 0xC2)) {
     size_t b = skip_blank(s, len, k);
     if (b > k && b < len) {
       read_char(s, len, b, &c);
@@ -835,8 +888,7 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
   }
   if (w == k) { /* no space follows */
     if (kind == T_CJK ||
-        ((kind == T_PERIOD || (kind == T_STRONG && sterms == 1 && run_end - p == 1)) &&
-         k == run_end && missing_space(it, p, run_end))) {
+        ((kind == T_PERIOD || kind == T_STRONG) && k == run_end && missing_space(it, p, run_end))) {
       *stop = k;
       it->pos = k;
       it->sent_flags |= NN_SENTENCE_TERMINATED;
@@ -847,6 +899,9 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
   }
 
   read_next_word(it, w, &nw);
+  if (nw.kind == NEXT_LOWER && !sentence_has_upper(it, p) &&
+      count_words(s, it->sent_start, p, 3) >= 3)
+    nw.kind = NEXT_UPPER; /* text in lower case: "the usda said. top 52.50" */
   switch (kind) {
   case T_CJK: brk = 1; break;
   case T_NEVER: brk = 0; break;
@@ -899,6 +954,36 @@ static const unsigned char stop_list[128] = {
   ['\n'] = 1, ['\r'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [' '] = 1, ['\t'] = 1,
 };
 
+/* Skips bytes that cannot matter (ASCII other than . ! ? CR LF) eight at a
+ * time: a word holds a byte of interest when one of these tests finds it. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+#define HAS_ZERO(v) (((v) - ONES) & ~(v) & HIGHS)
+static size_t skip_plain(const unsigned char *s, size_t len, size_t p)
+{
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i bang = _mm_set1_epi8('!'), query = _mm_set1_epi8('?');
+  while (len - p >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, lf)),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, bang)));
+    int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(hit, _mm_cmpeq_epi8(x, query)), x));
+    if (mask) return p + (size_t)__builtin_ctz((unsigned)mask);
+    p += 16;
+  }
+#endif
+  while (len - p >= 8) {
+    uint64_t x;
+    memcpy(&x, s + p, 8);
+    if ((x & HIGHS) | HAS_ZERO(x ^ (ONES * '.')) | HAS_ZERO(x ^ (ONES * '\n')) |
+        HAS_ZERO(x ^ (ONES * '!')) | HAS_ZERO(x ^ (ONES * '?')) | HAS_ZERO(x ^ (ONES * '\r')))
+      break;
+    p += 8;
+  }
+  return p;
+}
+
 int nn_sentences_next(nn_sentence_iter *it, nn_sentence *out)
 {
   const unsigned char *s = it->s;
@@ -914,6 +999,7 @@ int nn_sentences_next(nn_sentence_iter *it, nn_sentence *out)
   }
   it->sent_start = p;
   it->sent_flags = 0;
+  it->has_upper = 0;
   next = list_marker(s, len, p, &style, &value);
   if (next > p) {
     it->sent_flags |= NN_SENTENCE_LIST_ITEM;
@@ -926,6 +1012,7 @@ int nn_sentences_next(nn_sentence_iter *it, nn_sentence *out)
     const unsigned char *stops = it->series_style >= 4 ? stop_list : stop_plain;
     unsigned char b;
     uchar c;
+    if (stops == stop_plain) p = skip_plain(s, len, p);
     while (p < len && s[p] < 0x80 && !stops[s[p]]) p++;
     if (p >= len) {
       stop = trim_back(s, it->sent_start, len);
