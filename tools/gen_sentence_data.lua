@@ -216,10 +216,12 @@ out:write("  ;\n\n")
 
 out:write(("const nn_sentword nn_sentwords[%d] = {\n"):format(math.max(#word_list, 1)))
 for _, w in ipairs(word_list) do
+  -- Without a language, the least protective class of the lists that hold
+  -- the word: "Sen." is a title in Italian but may end an English sentence.
   local neutral, mask, per = 0, 0, {}
   for l = 0, MAX_LANGS - 1 do
     per[l + 1] = w.abbrev[l] or 0
-    if per[l + 1] > neutral then neutral = per[l + 1] end
+    if per[l + 1] > 0 and (neutral == 0 or per[l + 1] < neutral) then neutral = per[l + 1] end
     if w.starter[l] then mask = mask | (1 << l) end
   end
   out:write(("  { %d, %d, %d, 0x%04X, { %s } }, /* %s */\n"):format(w.offset, #w.text, neutral, mask,
