@@ -1,6 +1,6 @@
 /* The compiled data of sentence segmentation and article structure, made by
- * tools/gen_sentence_data.lua from data/abbreviations, data/sentence_starters
- * and data/boilerplate (csrc/sentence_data.c).  Internal to the core: the
+ * tools/gen_sentence_data.lua from data/abbreviations, data/sentence_starters,
+ * data/calendar and data/boilerplate (csrc/sentence_data.c).  Internal to the core: the
  * public view is nn_sentences.h and nn_article.h. */
 #ifndef NN_SENTENCE_DATA_H
 #define NN_SENTENCE_DATA_H
@@ -20,6 +20,7 @@ typedef struct nn_sentword {
   uint8_t len;
   uint8_t neutral;                   /* the abbreviation class when no language is given */
   uint16_t starter;                  /* bit l: a sentence starter in language l */
+  uint16_t calendar;                 /* bit l: a day, month or time zone in language l */
   uint8_t abbrev[NN_SENT_MAX_LANGS]; /* abbreviation class per language, 0 if none */
 } nn_sentword;
 

@@ -392,6 +392,16 @@ static int next_is_starter(const nn_sentence_iter *it, const next_word *w)
          is_starter_word(it, (const char *)it->s + w->at, w->end - w->at);
 }
 
+/* A day, month or time zone: "at 8 p.m. Monday", "at 9 a.m. EST". */
+static int next_is_calendar(const nn_sentence_iter *it, const next_word *w)
+{
+  const nn_sentword *e;
+  if (w->dotted || w->end - w->at > WORD_MAX) return 0;
+  e = nn_sentword_find((const char *)it->s + w->at, w->end - w->at);
+  if (!e) return 0;
+  return it->opts.lang >= 0 ? (e->calendar >> it->opts.lang) & 1 : e->calendar != 0;
+}
+
 /* "Mr." after an ambiguous abbreviation: names start sentences too. */
 static int next_is_title(const nn_sentence_iter *it, const next_word *w)
 {
@@ -788,14 +798,18 @@ static int period_ends_sentence(nn_sentence_iter *it, size_t p, const next_word 
   case NN_ABBREV_TITLE:
     return 0;
   case NN_ABBREV_NUMBER:
-    /* "No. 9", "Vol. II", "approx. $5"; before a word, a plain period. */
+    /* "No. 9", "Vol. II", "approx. $5"; before a word, a plain period,
+     * unless the abbreviation is a single letter: an initial too ("S."). */
     if (w->kind != NEXT_UPPER && w->kind != NEXT_CASELESS) return 0;
     if (is_roman(s, w->at, w->end)) return 0;
+    if (abbrev_shape(s, ts, p) == NN_ABBREV_AMBIGUOUS && p - ts <= 4 && !memchr(s + ts, '.', p - ts))
+      return (next_is_starter(it, w) || next_is_title(it, w)) && !is_fragment(it, ts);
     return !is_fragment(it, ts);
   case NN_ABBREV_AMBIGUOUS:
     return w->kind == NEXT_UPPER && (next_is_starter(it, w) || next_is_title(it, w)) &&
            !is_fragment(it, ts);
   default: /* NN_ABBREV_FINAL */
+    if (w->kind == NEXT_UPPER && next_is_calendar(it, w)) return 0;
     if (w->kind == NEXT_UPPER && !next_is_starter(it, w) && !next_is_title(it, w) &&
         (w->dotted || name_continues(it, w)))
       return 0;
@@ -900,7 +914,7 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
 
   read_next_word(it, w, &nw);
   if (nw.kind == NEXT_LOWER && !sentence_has_upper(it, p) &&
-      count_words(s, it->sent_start, p, 3) >= 3)
+      count_words(s, p - it->sent_start > FRAGMENT_SPAN ? p - FRAGMENT_SPAN : it->sent_start, p, 3) >= 3)
     nw.kind = NEXT_UPPER; /* text in lower case: "the usda said. top 52.50" */
   switch (kind) {
   case T_CJK: brk = 1; break;

@@ -1090,8 +1090,101 @@ static const uint32_t offsets_18[] = {
   0, 10, 13, 48, 71, 85, 106, 135, 169, 184, 212, 238,
 };
 
-/* data/sentence_starters/de.txt: 132 items */
+/* data/calendar/de.txt: 24 items */
 static const char blob_19[] =
+  "April\000"
+  "August\000"
+  "Dezember\000"
+  "Dienstag\000"
+  "Donnerstag\000"
+  "Februar\000"
+  "Freitag\000"
+  "Januar\000"
+  "Juli\000"
+  "Juni\000"
+  "J\303\244nner\000"
+  "MESZ\000"
+  "MEZ\000"
+  "Mai\000"
+  "Mittwoch\000"
+  "Montag\000"
+  "M\303\244rz\000"
+  "November\000"
+  "Oktober\000"
+  "Samstag\000"
+  "September\000"
+  "Sonnabend\000"
+  "Sonntag\000"
+  "UTC\000"
+  ;
+static const uint32_t offsets_19[] = {
+  0, 6, 13, 22, 31, 42, 50, 58, 65, 70, 75, 83,
+  88, 92, 96, 105, 112, 118, 127, 135, 143, 153, 163, 171,
+  175,
+};
+
+/* data/calendar/en.txt: 49 items */
+static const char blob_20[] =
+  "AEDT\000"
+  "AEST\000"
+  "AKST\000"
+  "April\000"
+  "Atlantic\000"
+  "August\000"
+  "BST\000"
+  "CDT\000"
+  "CEST\000"
+  "CET\000"
+  "CST\000"
+  "CT\000"
+  "Central\000"
+  "December\000"
+  "EDT\000"
+  "EET\000"
+  "EST\000"
+  "ET\000"
+  "Eastern\000"
+  "February\000"
+  "Friday\000"
+  "GMT\000"
+  "Greenwich\000"
+  "HST\000"
+  "IST\000"
+  "JST\000"
+  "January\000"
+  "July\000"
+  "June\000"
+  "MDT\000"
+  "MST\000"
+  "MT\000"
+  "March\000"
+  "May\000"
+  "Monday\000"
+  "Mountain\000"
+  "November\000"
+  "October\000"
+  "PDT\000"
+  "PST\000"
+  "PT\000"
+  "Pacific\000"
+  "Saturday\000"
+  "September\000"
+  "Sunday\000"
+  "Thursday\000"
+  "Tuesday\000"
+  "UTC\000"
+  "Wednesday\000"
+  ;
+static const uint32_t offsets_20[] = {
+  0, 5, 10, 15, 21, 30, 37, 41, 45, 50, 54, 58,
+  61, 69, 78, 82, 86, 90, 93, 101, 110, 117, 121, 131,
+  135, 139, 143, 151, 156, 161, 165, 169, 172, 178, 182, 189,
+  198, 207, 215, 219, 223, 226, 234, 243, 253, 260, 269, 277,
+  281, 291,
+};
+
+/* data/sentence_starters/de.txt: 132 items */
+static const char blob_21[] =
   "Aber\000"
   "Alle\000"
   "Allerdings\000"
@@ -1225,7 +1318,7 @@ static const char blob_19[] =
   "Zwischen\000"
   "\303\234ber\000"
   ;
-static const uint32_t offsets_19[] = {
+static const uint32_t offsets_21[] = {
   0, 5, 10, 21, 25, 28, 31, 36, 40, 44, 54, 58,
   66, 72, 78, 84, 90, 97, 102, 109, 113, 119, 124, 128,
   132, 137, 145, 149, 153, 161, 165, 171, 178, 185, 192, 199,
@@ -1241,7 +1334,7 @@ static const uint32_t offsets_19[] = {
 };
 
 /* data/sentence_starters/en.txt: 145 items */
-static const char blob_20[] =
+static const char blob_22[] =
   "A\000"
   "According\000"
   "After\000"
@@ -1388,7 +1481,7 @@ static const char blob_20[] =
   "You\000"
   "Your\000"
   ;
-static const uint32_t offsets_20[] = {
+static const uint32_t offsets_22[] = {
   0, 2, 12, 18, 29, 37, 41, 46, 55, 61, 64, 68,
   76, 80, 84, 87, 90, 98, 105, 113, 118, 122, 125, 129,
   135, 143, 147, 150, 155, 162, 167, 175, 182, 187, 193, 203,
@@ -1405,7 +1498,7 @@ static const uint32_t offsets_20[] = {
 };
 
 /* data/sentence_starters/es.txt: 102 items */
-static const char blob_21[] =
+static const char blob_23[] =
   "Adem\303\241s\000"
   "Ahora\000"
   "Ante\000"
@@ -1509,7 +1602,7 @@ static const char blob_21[] =
   "Yo\000"
   "\303\211l\000"
   ;
-static const uint32_t offsets_21[] = {
+static const uint32_t offsets_23[] = {
   0, 8, 14, 19, 25, 31, 39, 44, 51, 56, 61, 66,
   70, 77, 83, 91, 99, 105, 111, 120, 128, 135, 137, 140,
   145, 151, 157, 160, 169, 175, 179, 182, 186, 191, 195, 199,
@@ -1522,7 +1615,7 @@ static const uint32_t offsets_21[] = {
 };
 
 /* data/sentence_starters/fr.txt: 99 items */
-static const char blob_22[] =
+static const char blob_24[] =
   "Ainsi\000"
   "Alors\000"
   "Apr\303\250s\000"
@@ -1623,7 +1716,7 @@ static const char blob_22[] =
   "\303\207a\000"
   "\303\211tait\000"
   ;
-static const uint32_t offsets_22[] = {
+static const uint32_t offsets_24[] = {
   0, 6, 12, 19, 25, 32, 44, 50, 56, 61, 65, 68,
   73, 78, 84, 90, 100, 104, 108, 114, 121, 126, 132, 140,
   145, 152, 159, 163, 168, 171, 178, 183, 189, 192, 199, 205,
@@ -1636,7 +1729,7 @@ static const uint32_t offsets_22[] = {
 };
 
 /* data/sentence_starters/it.txt: 94 items */
-static const char blob_23[] =
+static const char blob_25[] =
   "Alcuni\000"
   "Allora\000"
   "Anche\000"
@@ -1732,7 +1825,7 @@ static const char blob_23[] =
   "Voi\000"
   "\303\210\000"
   ;
-static const uint32_t offsets_23[] = {
+static const uint32_t offsets_25[] = {
   0, 7, 14, 20, 27, 32, 36, 40, 45, 50, 54, 59,
   65, 68, 72, 78, 85, 90, 95, 102, 110, 112, 115, 120,
   124, 128, 133, 137, 140, 146, 148, 153, 156, 159, 167, 175,
@@ -1744,7 +1837,7 @@ static const uint32_t offsets_23[] = {
 };
 
 /* data/sentence_starters/nl.txt: 90 items */
-static const char blob_24[] =
+static const char blob_26[] =
   "Aan\000"
   "Alle\000"
   "Als\000"
@@ -1836,7 +1929,7 @@ static const char blob_24[] =
   "Zijn\000"
   "Zonder\000"
   ;
-static const uint32_t offsets_24[] = {
+static const uint32_t offsets_26[] = {
   0, 4, 9, 13, 17, 27, 34, 41, 45, 49, 52, 57,
   61, 65, 70, 74, 81, 85, 90, 93, 96, 101, 110, 115,
   119, 126, 132, 136, 140, 144, 151, 155, 161, 164, 167, 177,
@@ -1848,7 +1941,7 @@ static const uint32_t offsets_24[] = {
 };
 
 /* data/sentence_starters/pt.txt: 97 items */
-static const char blob_25[] =
+static const char blob_27[] =
   "A\000"
   "Agora\000"
   "Ainda\000"
@@ -1947,7 +2040,7 @@ static const char blob_25[] =
   "V\303\241rios\000"
   "\303\211\000"
   ;
-static const uint32_t offsets_25[] = {
+static const uint32_t offsets_27[] = {
   0, 2, 8, 14, 20, 28, 34, 40, 47, 54, 61, 64,
   70, 75, 80, 84, 89, 98, 106, 113, 119, 127, 129, 133,
   138, 142, 147, 150, 157, 166, 172, 179, 183, 188, 194, 199,
@@ -1960,7 +2053,7 @@ static const uint32_t offsets_25[] = {
 };
 
 /* data/sentence_starters/ru.txt: 97 items */
-static const char blob_26[] =
+static const char blob_28[] =
   "\320\220\000"
   "\320\221\320\265\320\267\000"
   "\320\221\321\213\320\273\000"
@@ -2059,7 +2152,7 @@ static const char blob_26[] =
   "\320\255\321\202\320\276\321\202\000"
   "\320\257\000"
   ;
-static const uint32_t offsets_26[] = {
+static const uint32_t offsets_28[] = {
   0, 3, 10, 17, 26, 35, 44, 47, 52, 67, 74, 81,
   92, 97, 104, 109, 116, 121, 128, 137, 146, 153, 160, 165,
   170, 183, 194, 205, 208, 213, 220, 225, 228, 241, 248, 259,
@@ -2071,7 +2164,7 @@ static const uint32_t offsets_26[] = {
   802, 805,
 };
 
-const nn_wordlist nn_wordlists[26] = {
+const nn_wordlist nn_wordlists[28] = {
   { "abbreviations", "de", blob_1, offsets_1, 104 },
   { "abbreviations", "en", blob_2, offsets_2, 200 },
   { "abbreviations", "es", blob_3, offsets_3, 69 },
@@ -2090,14 +2183,16 @@ const nn_wordlist nn_wordlists[26] = {
   { "boilerplate", "nl", blob_16, offsets_16, 16 },
   { "boilerplate", "pt", blob_17, offsets_17, 17 },
   { "boilerplate", "ru", blob_18, offsets_18, 11 },
-  { "sentence_starters", "de", blob_19, offsets_19, 132 },
-  { "sentence_starters", "en", blob_20, offsets_20, 145 },
-  { "sentence_starters", "es", blob_21, offsets_21, 102 },
-  { "sentence_starters", "fr", blob_22, offsets_22, 99 },
-  { "sentence_starters", "it", blob_23, offsets_23, 94 },
-  { "sentence_starters", "nl", blob_24, offsets_24, 90 },
-  { "sentence_starters", "pt", blob_25, offsets_25, 97 },
-  { "sentence_starters", "ru", blob_26, offsets_26, 97 },
+  { "calendar", "de", blob_19, offsets_19, 24 },
+  { "calendar", "en", blob_20, offsets_20, 49 },
+  { "sentence_starters", "de", blob_21, offsets_21, 132 },
+  { "sentence_starters", "en", blob_22, offsets_22, 145 },
+  { "sentence_starters", "es", blob_23, offsets_23, 102 },
+  { "sentence_starters", "fr", blob_24, offsets_24, 99 },
+  { "sentence_starters", "it", blob_25, offsets_25, 94 },
+  { "sentence_starters", "nl", blob_26, offsets_26, 90 },
+  { "sentence_starters", "pt", blob_27, offsets_27, 97 },
+  { "sentence_starters", "ru", blob_28, offsets_28, 97 },
 };
 
-const size_t nn_wordlists_count = 26;
+const size_t nn_wordlists_count = 28;

@@ -1,9 +1,10 @@
 #!/usr/bin/env lua5.4
 -- Compiles the data of sentence segmentation and article structure into
--- csrc/sentence_data.c:
+-- csrc/sentence_data.c (the kinds below; any other data/ kind is refused):
 --
 --   data/abbreviations/<lang>.txt      abbreviations and their classes
 --   data/sentence_starters/<lang>.txt  words that often begin a sentence
+--   data/calendar/<lang>.txt           day and month names, time zones
 --   data/boilerplate/<lang>.txt        cue phrases of page furniture
 --
 --   lua5.4 tools/gen_sentence_data.lua OUT.c FILE...
@@ -87,7 +88,7 @@ local function word(text)
   local w = words[text]
   if not w then
     assert(#text < 256, "item too long: " .. text)
-    w = { text = text, abbrev = {}, starter = {} }
+    w = { text = text, abbrev = {}, starter = {}, calendar = {} }
     words[text] = w
     word_list[#word_list + 1] = w
   end
@@ -132,6 +133,10 @@ for _, path in ipairs(files) do
       word(text).starter[l] = true
       local caps = upper(text)
       if caps ~= text then word(caps).starter[l] = true end
+    end, function(_, n) fail(path, n, "unknown directive") end)
+  elseif kind == "calendar" then
+    read(path, function(text)
+      word(text).calendar[l] = true
     end, function(_, n) fail(path, n, "unknown directive") end)
   elseif kind == "boilerplate" then
     local match
@@ -218,16 +223,17 @@ out:write(("const nn_sentword nn_sentwords[%d] = {\n"):format(math.max(#word_lis
 for _, w in ipairs(word_list) do
   -- Without a language, the least protective class of the lists that hold
   -- the word: "Sen." is a title in Italian but may end an English sentence.
-  local neutral, mask, per = 0, 0, {}
+  local neutral, mask, cal, per = 0, 0, 0, {}
   for l = 0, MAX_LANGS - 1 do
     per[l + 1] = w.abbrev[l] or 0
     if per[l + 1] > 0 and (neutral == 0 or per[l + 1] < neutral) then neutral = per[l + 1] end
     if w.starter[l] then mask = mask | (1 << l) end
+    if w.calendar[l] then cal = cal | (1 << l) end
   end
-  out:write(("  { %d, %d, %d, 0x%04X, { %s } }, /* %s */\n"):format(w.offset, #w.text, neutral, mask,
+  out:write(("  { %d, %d, %d, 0x%04X, 0x%04X, { %s } }, /* %s */\n"):format(w.offset, #w.text, neutral, mask, cal,
     table.concat(per, ", "), w.text:gsub("%*/", "* /")))
 end
-if #word_list == 0 then out:write("  { 0, 0, 0, 0, { 0 } }\n") end
+if #word_list == 0 then out:write("  { 0, 0, 0, 0, 0, { 0 } }\n") end
 out:write("};\n\n")
 
 out:write(("const size_t nn_sentword_slot_count = %d;\n"):format(slot_count))
