@@ -10,5 +10,6 @@
 #include "nn_wordlist.h"
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
+#include "nn_article.h"
 
 #endif

@@ -4751,8 +4751,8 @@ const uint16_t nn_sentword_slots[8192] = {
   0, 0, 1164, 1469, 0, 0, 0, 0, 1647, 1437, 0, 0, 0, 2105, 250, 0,
 };
 
-const size_t nn_boilercue_count = 239;
-const nn_boilercue nn_boilercues[239] = {
+const size_t nn_boilercue_count = 251;
+const nn_boilercue nn_boilercues[251] = {
   { "anzeige", 7, 0, 0 },
   { "artikel teilen", 14, 0, 0 },
   { "drucken", 7, 0, 0 },
@@ -4781,6 +4781,8 @@ const nn_boilercue nn_boilercues[239] = {
   { "top-themen", 10, 3, 0 },
   { "weitere artikel", 15, 3, 0 },
   { "weitere nachrichten", 19, 3, 0 },
+  { "text:", 5, 4, 0 },
+  { "von", 3, 4, 0 },
   { "advertisement", 13, 0, 1 },
   { "advertisements", 14, 0, 1 },
   { "article continues below", 23, 0, 1 },
@@ -4893,6 +4895,9 @@ const nn_boilercue nn_boilercues[239] = {
   { "trending now", 12, 3, 1 },
   { "you may also like", 17, 3, 1 },
   { "you might also like", 19, 3, 1 },
+  { "by", 2, 4, 1 },
+  { "words by", 8, 4, 1 },
+  { "written by", 10, 4, 1 },
   { "comentarios", 11, 0, 2 },
   { "compartir", 9, 0, 2 },
   { "imprimir", 8, 0, 2 },
@@ -4911,6 +4916,7 @@ const nn_boilercue nn_boilercues[239] = {
   { "tambi\303\251n te puede interesar", 27, 3, 2 },
   { "te puede interesar", 18, 3, 2 },
   { "\303\272ltimas noticias", 17, 3, 2 },
+  { "por", 3, 4, 2 },
   { "commentaires", 12, 0, 3 },
   { "imprimer", 8, 0, 3 },
   { "partager", 8, 0, 3 },
@@ -4932,6 +4938,7 @@ const nn_boilercue nn_boilercues[239] = {
   { "sur le m\303\252me sujet", 18, 3, 3 },
   { "\303\240 lire aussi", 13, 3, 3 },
   { "\303\240 voir aussi", 13, 3, 3 },
+  { "par", 3, 4, 3 },
   { "commenti", 8, 0, 4 },
   { "condividi", 9, 0, 4 },
   { "pubblicit\303\240", 11, 0, 4 },
@@ -4948,6 +4955,8 @@ const nn_boilercue nn_boilercues[239] = {
   { "leggi anche", 11, 3, 4 },
   { "potrebbe interessarti", 21, 3, 4 },
   { "ultime notizie", 14, 3, 4 },
+  { "a cura di", 9, 4, 4 },
+  { "di", 2, 4, 4 },
   { "advertentie", 11, 0, 6 },
   { "deel dit artikel", 16, 0, 6 },
   { "delen", 5, 0, 6 },
@@ -4964,6 +4973,7 @@ const nn_boilercue nn_boilercues[239] = {
   { "lees ook", 8, 3, 6 },
   { "meer nieuws", 11, 3, 6 },
   { "meest gelezen", 13, 3, 6 },
+  { "door", 4, 4, 6 },
   { "coment\303\241rios", 12, 0, 7 },
   { "compartilhar", 12, 0, 7 },
   { "imprimir", 8, 0, 7 },
@@ -4981,6 +4991,7 @@ const nn_boilercue nn_boilercues[239] = {
   { "not\303\255cias relacionadas", 22, 3, 7 },
   { "veja tamb\303\251m", 12, 3, 7 },
   { "\303\272ltimas not\303\255cias", 18, 3, 7 },
+  { "por", 3, 4, 7 },
   { "\320\272\320\276\320\274\320\274\320\265\320\275\321\202\320\260\321\200\320\270\320\270", 22, 0, 8 },
   { "\320\277\320\276\320\264\320\265\320\273\320\270\321\202\321\214\321\201\321\217", 20, 0, 8 },
   { "\321\200\320\265\320\272\320\273\320\260\320\274\320\260", 14, 0, 8 },
@@ -4992,4 +5003,5 @@ const nn_boilercue nn_boilercues[239] = {
   { "\320\277\320\276\321\201\320\273\320\265\320\264\320\275\320\270\320\265 \320\275\320\276\320\262\320\276\321\201\321\202\320\270", 33, 3, 8 },
   { "\321\201\320\260\320\274\320\276\320\265 \321\207\320\270\321\202\320\260\320\265\320\274\320\276\320\265", 27, 3, 8 },
   { "\321\207\320\270\321\202\320\260\320\271\321\202\320\265 \321\202\320\260\320\272\320\266\320\265", 25, 3, 8 },
+  { "\320\260\320\262\321\202\320\276\321\200:", 11, 4, 8 },
 };

@@ -25,7 +25,7 @@ typedef struct nn_sentword {
 } nn_sentword;
 
 /* How a boilerplate cue matches a line (nn_boilercue.match). */
-enum { NN_CUE_LINE = 0, NN_CUE_PREFIX = 1, NN_CUE_CONTAINS = 2, NN_CUE_SECTION = 3 };
+enum { NN_CUE_LINE = 0, NN_CUE_PREFIX = 1, NN_CUE_CONTAINS = 2, NN_CUE_SECTION = 3, NN_CUE_BYLINE = 4 };
 
 typedef struct nn_boilercue {
   const char *text; /* lower case (ASCII, Latin-1 and Cyrillic letters folded) */

@@ -780,7 +780,7 @@ static const uint32_t offsets_10[] = {
   0,
 };
 
-/* data/boilerplate/de.txt: 28 items */
+/* data/boilerplate/de.txt: 30 items */
 static const char blob_11[] =
   "alle rechte vorbehalten\000"
   "anzeige\000"
@@ -804,7 +804,9 @@ static const char blob_11[] =
   "neueste artikel\000"
   "newsletter abonnieren\000"
   "teilen\000"
+  "text:\000"
   "top-themen\000"
+  "von\000"
   "weitere artikel\000"
   "weitere nachrichten\000"
   "weiterlesen\000"
@@ -813,11 +815,11 @@ static const char blob_11[] =
   ;
 static const uint32_t offsets_11[] = {
   0, 24, 32, 47, 57, 92, 100, 115, 128, 145, 162, 173,
-  188, 203, 214, 225, 240, 253, 275, 291, 307, 329, 336, 347,
-  363, 383, 395, 403, 406,
+  188, 203, 214, 225, 240, 253, 275, 291, 307, 329, 336, 342,
+  353, 357, 373, 393, 405, 413, 416,
 };
 
-/* data/boilerplate/en.txt: 111 items */
+/* data/boilerplate/en.txt: 114 items */
 static const char blob_12[] =
   "(c) 19\000"
   "(c) 20\000"
@@ -831,6 +833,7 @@ static const char blob_12[] =
   "an earlier version of this article\000"
   "article continues below\000"
   "back to top\000"
+  "by\000"
   "click here\000"
   "comments\000"
   "compiled by\000"
@@ -926,25 +929,27 @@ static const char blob_12[] =
   "trending\000"
   "trending now\000"
   "tweet\000"
+  "words by\000"
   "writing by\000"
+  "written by\000"
   "you may also like\000"
   "you might also like\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_12[] = {
   0, 7, 14, 21, 45, 59, 74, 94, 104, 115, 150, 174,
-  186, 197, 206, 218, 235, 267, 286, 296, 307, 324, 335, 350,
-  356, 374, 387, 400, 411, 427, 446, 461, 474, 488, 495, 502,
-  514, 529, 545, 565, 588, 595, 609, 632, 642, 661, 674, 691,
-  704, 714, 726, 745, 763, 770, 782, 788, 807, 818, 834, 847,
-  862, 873, 885, 905, 913, 930, 946, 963, 981, 995, 1008, 1024,
-  1039, 1048, 1061, 1078, 1110, 1119, 1129, 1135, 1153, 1170, 1181, 1200,
-  1216, 1233, 1247, 1255, 1267, 1294, 1305, 1324, 1334, 1352, 1374, 1410,
-  1420, 1434, 1451, 1479, 1496, 1534, 1570, 1596, 1608, 1617, 1630, 1636,
-  1647, 1665, 1685, 1688,
+  186, 189, 200, 209, 221, 238, 270, 289, 299, 310, 327, 338,
+  353, 359, 377, 390, 403, 414, 430, 449, 464, 477, 491, 498,
+  505, 517, 532, 548, 568, 591, 598, 612, 635, 645, 664, 677,
+  694, 707, 717, 729, 748, 766, 773, 785, 791, 810, 821, 837,
+  850, 865, 876, 888, 908, 916, 933, 949, 966, 984, 998, 1011,
+  1027, 1042, 1051, 1064, 1081, 1113, 1122, 1132, 1138, 1156, 1173, 1184,
+  1203, 1219, 1236, 1250, 1258, 1270, 1297, 1308, 1327, 1337, 1355, 1377,
+  1413, 1423, 1437, 1454, 1482, 1499, 1537, 1573, 1599, 1611, 1620, 1633,
+  1639, 1648, 1659, 1670, 1688, 1708, 1711,
 };
 
-/* data/boilerplate/es.txt: 18 items */
+/* data/boilerplate/es.txt: 19 items */
 static const char blob_13[] =
   "comentarios\000"
   "compartir\000"
@@ -956,6 +961,7 @@ static const char blob_13[] =
   "lo m\303\241s le\303\255do\000"
   "m\303\241s noticias\000"
   "noticias relacionadas\000"
+  "por\000"
   "publicidad\000"
   "suscr\303\255bete\000"
   "s\303\255guenos en\000"
@@ -966,11 +972,11 @@ static const char blob_13[] =
   "\303\272ltimas noticias\000"
   ;
 static const uint32_t offsets_13[] = {
-  0, 12, 22, 32, 47, 56, 69, 79, 94, 108, 130, 141,
-  153, 166, 194, 213, 243, 246, 264,
+  0, 12, 22, 32, 47, 56, 69, 79, 94, 108, 130, 134,
+  145, 157, 170, 198, 217, 247, 250, 268,
 };
 
-/* data/boilerplate/fr.txt: 21 items */
+/* data/boilerplate/fr.txt: 22 items */
 static const char blob_14[] =
   "a lire aussi\000"
   "abonnez-vous\000"
@@ -984,6 +990,7 @@ static const char blob_14[] =
   "lire aussi\000"
   "lire aussi :\000"
   "lire la suite\000"
+  "par\000"
   "partager\000"
   "partager cet article\000"
   "publicit\303\251\000"
@@ -996,16 +1003,18 @@ static const char blob_14[] =
   ;
 static const uint32_t offsets_14[] = {
   0, 13, 26, 38, 51, 61, 84, 93, 108, 121, 132, 145,
-  159, 168, 189, 200, 212, 231, 254, 257, 271, 285,
+  159, 163, 172, 193, 204, 216, 235, 258, 261, 275, 289,
 };
 
-/* data/boilerplate/it.txt: 16 items */
+/* data/boilerplate/it.txt: 18 items */
 static const char blob_15[] =
+  "a cura di\000"
   "articoli correlati\000"
   "clicca qui\000"
   "commenti\000"
   "condividi\000"
   "copyright\000"
+  "di\000"
   "i pi\303\271 letti\000"
   "iscriviti\000"
   "leggi anche\000"
@@ -1019,11 +1028,11 @@ static const char blob_15[] =
   "\302\251\000"
   ;
 static const uint32_t offsets_15[] = {
-  0, 19, 30, 39, 49, 59, 72, 82, 94, 116, 128, 151,
-  162, 169, 195, 210, 213,
+  0, 10, 29, 40, 49, 59, 69, 72, 85, 95, 107, 129,
+  141, 164, 175, 182, 208, 223, 226,
 };
 
-/* data/boilerplate/nl.txt: 16 items */
+/* data/boilerplate/nl.txt: 17 items */
 static const char blob_16[] =
   "abonneer\000"
   "advertentie\000"
@@ -1031,6 +1040,7 @@ static const char blob_16[] =
   "copyright\000"
   "deel dit artikel\000"
   "delen\000"
+  "door\000"
   "gerelateerde artikelen\000"
   "klik hier\000"
   "laatste nieuws\000"
@@ -1043,11 +1053,11 @@ static const char blob_16[] =
   "\302\251\000"
   ;
 static const uint32_t offsets_16[] = {
-  0, 9, 21, 47, 57, 74, 80, 103, 113, 128, 137, 149,
-  163, 172, 186, 195, 198,
+  0, 9, 21, 47, 57, 74, 80, 85, 108, 118, 133, 142,
+  154, 168, 177, 191, 200, 203,
 };
 
-/* data/boilerplate/pt.txt: 17 items */
+/* data/boilerplate/pt.txt: 18 items */
 static const char blob_17[] =
   "assine\000"
   "clique aqui\000"
@@ -1060,6 +1070,7 @@ static const char blob_17[] =
   "mais lidas\000"
   "not\303\255cias relacionadas\000"
   "partilhar\000"
+  "por\000"
   "publicidade\000"
   "siga-nos\000"
   "todos os direitos reservados\000"
@@ -1069,13 +1080,14 @@ static const char blob_17[] =
   ;
 static const uint32_t offsets_17[] = {
   0, 7, 19, 32, 45, 55, 64, 76, 89, 100, 123, 133,
-  145, 154, 183, 196, 199, 218,
+  137, 149, 158, 187, 200, 203, 222,
 };
 
-/* data/boilerplate/ru.txt: 11 items */
+/* data/boilerplate/ru.txt: 12 items */
 static const char blob_18[] =
   "copyright\000"
   "\302\251\000"
+  "\320\260\320\262\321\202\320\276\321\200:\000"
   "\320\262\321\201\320\265 \320\277\321\200\320\260\320\262\320\260 \320\267\320\260\321\211\320\270\321\211\320\265\320\275\321\213\000"
   "\320\272\320\276\320\274\320\274\320\265\320\275\321\202\320\260\321\200\320\270\320\270\000"
   "\320\277\320\276 \321\202\320\265\320\274\320\265\000"
@@ -1087,7 +1099,8 @@ static const char blob_18[] =
   "\321\207\320\270\321\202\320\260\320\271\321\202\320\265 \321\202\320\260\320\272\320\266\320\265\000"
   ;
 static const uint32_t offsets_18[] = {
-  0, 10, 13, 48, 71, 85, 106, 135, 169, 184, 212, 238,
+  0, 10, 13, 25, 60, 83, 97, 118, 147, 181, 196, 224,
+  250,
 };
 
 /* data/calendar/de.txt: 24 items */
@@ -2175,14 +2188,14 @@ const nn_wordlist nn_wordlists[28] = {
   { "abbreviations", "pt", blob_8, offsets_8, 52 },
   { "abbreviations", "ru", blob_9, offsets_9, 66 },
   { "abbreviations", "zh", blob_10, offsets_10, 0 },
-  { "boilerplate", "de", blob_11, offsets_11, 28 },
-  { "boilerplate", "en", blob_12, offsets_12, 111 },
-  { "boilerplate", "es", blob_13, offsets_13, 18 },
-  { "boilerplate", "fr", blob_14, offsets_14, 21 },
-  { "boilerplate", "it", blob_15, offsets_15, 16 },
-  { "boilerplate", "nl", blob_16, offsets_16, 16 },
-  { "boilerplate", "pt", blob_17, offsets_17, 17 },
-  { "boilerplate", "ru", blob_18, offsets_18, 11 },
+  { "boilerplate", "de", blob_11, offsets_11, 30 },
+  { "boilerplate", "en", blob_12, offsets_12, 114 },
+  { "boilerplate", "es", blob_13, offsets_13, 19 },
+  { "boilerplate", "fr", blob_14, offsets_14, 22 },
+  { "boilerplate", "it", blob_15, offsets_15, 18 },
+  { "boilerplate", "nl", blob_16, offsets_16, 17 },
+  { "boilerplate", "pt", blob_17, offsets_17, 18 },
+  { "boilerplate", "ru", blob_18, offsets_18, 12 },
   { "calendar", "de", blob_19, offsets_19, 24 },
   { "calendar", "en", blob_20, offsets_20, 49 },
   { "sentence_starters", "de", blob_21, offsets_21, 132 },

@@ -32,6 +32,7 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/article.c",
         "csrc/core.c",
         "csrc/sentbreak.c",
         "csrc/sentence_data.c",
@@ -41,6 +42,7 @@ build = {
         "csrc/utf8.c",
         "csrc/wordlist.c",
         "csrc/wordlists.c",
+        "csrc/lua/larticle.c",
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
@@ -55,6 +57,7 @@ build = {
     ["newsnlp.text"] = "lua/newsnlp/text.lua",
     ["newsnlp.segments"] = "lua/newsnlp/segments.lua",
     ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
+    ["newsnlp.article"] = "lua/newsnlp/article.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

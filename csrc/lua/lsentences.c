@@ -57,10 +57,7 @@ static void add_abbrev(lua_State *L, int arg, nn_abbrev_set *set, int cls)
   if (r < 0) lnn_raise(L, r);
 }
 
-/* Reads opts.lang and opts.abbreviations of the options table at arg into
- * *o.  When abbreviations are given, their set is left on the stack (the
- * caller keeps it alive); returns the number of values pushed (0 or 1). */
-static int check_sentence_options(lua_State *L, int arg, nn_sentence_opts *o)
+int lnn_check_sentence_options(lua_State *L, int arg, nn_sentence_opts *o)
 {
   const char *names[32];
   size_t i, count = nn_sentences_lang_count();
@@ -136,7 +133,7 @@ static int lnn_sentences(lua_State *L)
   int join;
   lnn_checkoptions(L, 2, sentences_options);
   join = lnn_optboolean(L, 2, "join_lines", 1);
-  check_sentence_options(L, 2, &opts);
+  lnn_check_sentence_options(L, 2, &opts);
   scratch = lnn_pushbuf(L);
   lua_newtable(L);
   nn_sentences_init(&it, s, len, &opts);
@@ -169,7 +166,7 @@ static int lnn_sentence_spans(lua_State *L)
   nn_sentence sent;
   lua_Integer n = 0;
   lnn_checkoptions(L, 2, spans_options);
-  check_sentence_options(L, 2, &opts);
+  lnn_check_sentence_options(L, 2, &opts);
   lua_newtable(L);
   nn_sentences_init(&it, s, len, &opts);
   while (nn_sentences_next(&it, &sent)) {
@@ -202,7 +199,7 @@ static int lnn_each_sentence(lua_State *L)
   nn_sentence_opts opts;
   nn_sentence_iter *it;
   lnn_checkoptions(L, 2, spans_options);
-  if (!check_sentence_options(L, 2, &opts)) lua_pushnil(L);
+  if (!lnn_check_sentence_options(L, 2, &opts)) lua_pushnil(L);
   lua_pushvalue(L, 1);
   lua_insert(L, -2); /* text, set */
   it = (nn_sentence_iter *)lua_newuserdata(L, sizeof *it);

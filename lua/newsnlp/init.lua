@@ -27,5 +27,6 @@ end
 export(require "newsnlp.text")
 export(require "newsnlp.segments")
 export(require "newsnlp.sentences")
+export(require "newsnlp.article")
 
 return M
