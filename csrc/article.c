@@ -233,10 +233,12 @@ static int cue_applies(const nn_boilercue *c, int lang)
 
 static int find_bytes(const unsigned char *h, size_t hn, const char *needle, size_t nn)
 {
-  size_t i;
-  if (nn == 0 || nn > hn) return 0;
-  for (i = 0; i + nn <= hn; i++)
-    if (h[i] == (unsigned char)needle[0] && memcmp(h + i, needle, nn) == 0) return 1;
+  const unsigned char *p = h, *end = h + hn;
+  if (nn < 2 || nn > hn) return nn == 1 && memchr(h, needle[0], hn) != NULL;
+  while ((size_t)(end - p) >= nn && (p = memchr(p, needle[0], (size_t)(end - p) - nn + 1)) != NULL) {
+    if (p[1] == (unsigned char)needle[1] && memcmp(p, needle, nn) == 0) return 1;
+    p++;
+  }
   return 0;
 }
 
@@ -258,6 +260,7 @@ static int match_cue(const unsigned char *s, size_t a, size_t b, int lang, int *
     const nn_boilercue *c = &nn_boilercues[i];
     int hit = 0;
     if (!cue_applies(c, lang)) continue;
+    if (c->match != NN_CUE_CONTAINS && (n == 0 || (unsigned char)c->text[0] != buf[0])) continue;
     switch (c->match) {
     case NN_CUE_LINE:
     case NN_CUE_SECTION:

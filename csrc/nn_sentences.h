@@ -10,7 +10,8 @@
  *     (title, number, ambiguous or final class; see en.txt), a single letter
  *     or a dotted acronym (initials, "U.S."), a number, a link;
  *   - the word after it: lower case, a number, a word that usually starts a
- *     sentence (data/sentence_starters), a capitalized name that continues;
+ *     sentence (data/sentence_starters), a day, month or time zone
+ *     (data/calendar);
  *   - ellipses: "..." and "…" end a sentence only before a capital; spaced
  *     ". . ." never does; four dots do;
  *   - quotes and brackets: a sentence may end inside them ("Stop." He left.);
@@ -56,7 +57,7 @@
  * explains them with examples.) */
 typedef enum nn_abbrev_class {
   NN_ABBREV_NONE = 0,      /* not an abbreviation */
-  NN_ABBREV_FINAL = 1,     /* Inc., etc.: yes, unless a capitalized name goes on */
+  NN_ABBREV_FINAL = 1,     /* Inc., etc., p.m.: yes, unless a day, month or time zone follows */
   NN_ABBREV_AMBIGUOUS = 2, /* U.S., Jr.: only before a sentence starter */
   NN_ABBREV_NUMBER = 3,    /* No., Jan.: never before a number, else as ambiguous */
   NN_ABBREV_TITLE = 4      /* Mr., Dr.: never */

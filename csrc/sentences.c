@@ -380,6 +380,7 @@ static void read_next_word(const nn_sentence_iter *it, size_t p, next_word *w)
     read_char(s, len, p, &c);
     if (!is_letter(&c) && !is_mark(&c) &&
         !((c.cp == '\'' || c.cp == 0x2019) && p + c.n < len && p > w->at)) break;
+    if (w->kind == NEXT_LOWER && is_upper(&c)) w->kind = NEXT_UPPER; /* "iPhone", "eBay" */
     p += c.n;
   }
   w->end = p;
@@ -409,31 +410,11 @@ static int next_is_title(const nn_sentence_iter *it, const next_word *w)
          abbrev_lookup(it, (const char *)it->s + w->at, w->end + 1 - w->at) == NN_ABBREV_TITLE;
 }
 
-/* After "Inc." or "Corp.": does a capitalized name go on for two words
- * ("Apple Inc. Chief Executive ...") or is that a new sentence? */
-static int name_continues(const nn_sentence_iter *it, const next_word *w)
-{
-  const unsigned char *s = it->s;
-  size_t len = it->len, p = w->end, q;
-  uchar c;
-  while (p < len && p - w->at <= WORD_MAX) { /* the rest of the word: digits, hyphens */
-    read_char(s, len, p, &c);
-    if (!(is_letter(&c) || is_digit(&c) || is_mark(&c) || c.cp == '-' || c.cp == '\'' ||
-          c.cp == 0x2019))
-      break;
-    p += c.n;
-  }
-  q = skip_blank(s, len, p);
-  if (q == p || q >= len) return 0;
-  read_char(s, len, q, &c);
-  return is_upper(&c);
-}
-
 /* Is s[a..b) a Roman numeral in capitals ("II", "XIV")? */
 static int is_roman(const unsigned char *s, size_t a, size_t b)
 {
   size_t i;
-  if (b == a || b - a > 7) return 0;
+  if (b == a || b - a > 7 || (b - a == 1 && s[a] == 'I')) return 0; /* "I" is a pronoun */
   for (i = a; i < b; i++)
     if (!strchr("IVXLCDM", s[i]) || s[i] == 0) return 0;
   return 1;
@@ -808,10 +789,9 @@ static int period_ends_sentence(nn_sentence_iter *it, size_t p, const next_word 
   case NN_ABBREV_AMBIGUOUS:
     return w->kind == NEXT_UPPER && (next_is_starter(it, w) || next_is_title(it, w)) &&
            !is_fragment(it, ts);
-  default: /* NN_ABBREV_FINAL */
-    if (w->kind == NEXT_UPPER && next_is_calendar(it, w)) return 0;
-    if (w->kind == NEXT_UPPER && !next_is_starter(it, w) && !next_is_title(it, w) &&
-        (w->dotted || name_continues(it, w)))
+  default: /* NN_ABBREV_FINAL: a day, month or time zone, or another
+              * abbreviation ("Co. Ltd."), goes on; another word starts anew */
+    if (w->kind == NEXT_UPPER && (next_is_calendar(it, w) || (w->dotted && !next_is_title(it, w))))
       return 0;
     if (w->kind == NEXT_OTHER || w->kind == NEXT_END) return 0;
     return !is_fragment(it, ts);

@@ -65,8 +65,9 @@ describe("newsnlp.sentences", function()
     assert.same({ "Orbit Labs Inc. said profits rose.", "Shares of Kestrel Corp. fell 4%.",
                   "The deal was advised by Harlow & Co.", "Analysts were surprised." },
       split("Orbit Labs Inc. said profits rose. Shares of Kestrel Corp. fell 4%. The deal was advised by Harlow & Co. Analysts were surprised."))
-    assert.same({ "Zenith Ltd. Chief Executive Ana Costa resigned." },
-      split("Zenith Ltd. Chief Executive Ana Costa resigned."))
+    assert.same({ "The bonds were rated by Baxter Ratings Corp.", "Harlow Securities managed the sale." },
+      split("The bonds were rated by Baxter Ratings Corp. Harlow Securities managed the sale."))
+    assert.same({ "Mori Trading Co. Ltd. said sales rose." }, split("Mori Trading Co. Ltd. said sales rose."))
     assert.same({ "The firm is Tallis Ltd.", "It was founded in 1990." },
       split("The firm is Tallis Ltd. It was founded in 1990."))
     assert.same({ "He works for Acme Corp." }, split("He works for Acme Corp."))
@@ -156,6 +157,10 @@ describe("newsnlp.sentences", function()
       split("\226\128\162 Bread \226\128\162 Milk \226\128\162 Eggs"))
     assert.same({ "Buy:", "- bread", "- milk" }, split("Buy:\n- bread\n- milk"))
     assert.same({ "A. B. Keller wrote the first draft." }, split("A. B. Keller wrote the first draft."))
+  end)
+
+  it("takes a word with a capital inside for a sentence start", function()
+    assert.same({ "Sales fell.", "iPhone orders rose." }, split("Sales fell. iPhone orders rose."))
   end)
 
   it("splits where a space is missing after a period", function()

@@ -16,7 +16,7 @@
 --   class "ambiguous") or as a map to a class (`{ ["Gen."] = "title" }`); the
 --   final period is optional.  Classes: `"title"` (never ends a sentence before
 --   a name: Mr.), `"number"` (not before a number: No. 9), `"ambiguous"` (only
---   before a word that starts sentences: U.S.), `"final"` (often ends one: Inc.).
+--   before a word that starts sentences: U.S.), `"final"` (often ends one: Inc.; not before a day, month or time zone).
 -- @module newsnlp.sentences
 
 local core = require "newsnlp.core"
