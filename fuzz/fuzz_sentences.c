@@ -1,9 +1,12 @@
 /* libFuzzer harness: the news-aware sentence splitter.  Sentences are in
  * order, do not overlap, lie inside the input, start and end on character
  * boundaries with no white space at either end, and only white space lies
- * between them; nn_sentences_split gives the same records as the iterator;
+ * between them; a sentence holding a line break is flagged multi-line;
+ * nn_sentences_split gives the same records as the iterator;
  * joining lines keeps valid UTF-8 valid and never grows the text.  The first
  * input byte picks the language and whether a caller's abbreviation is set. */
+#include <string.h>
+
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -45,6 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((count + 1) * sizeof sent > records.len || rec->start != sent.start ||
         rec->stop != sent.stop || rec->flags != sent.flags)
       abort();
+    if ((memchr(s + sent.start, '\n', sent.stop - sent.start) ||
+         memchr(s + sent.start, '\r', sent.stop - sent.start)) &&
+        !(sent.flags & NN_SENTENCE_MULTILINE))
+      abort(); /* a sentence that spans lines says so */
     joined.len = 0;
     if (nn_sentence_join_lines(s, sent.start, sent.stop, &joined) != NN_OK) abort();
     if (joined.len > sent.stop - sent.start) abort();
