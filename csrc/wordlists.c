@@ -780,18 +780,25 @@ static const uint32_t offsets_10[] = {
   0,
 };
 
-/* data/boilerplate/de.txt: 30 items */
+/* data/boilerplate/de.txt: 42 items */
 static const char blob_11[] =
+  "afp\000"
+  "aktualisiert\000"
   "alle rechte vorbehalten\000"
   "anzeige\000"
+  "ap\000"
+  "apa\000"
   "artikel teilen\000"
   "copyright\000"
   "das k\303\266nnte sie auch interessieren\000"
+  "dpa\000"
   "drucken\000"
+  "epd\000"
   "folgen sie uns\000"
   "hier klicken\000"
   "jetzt abonnieren\000"
   "klicken sie hier\000"
+  "kna\000"
   "kommentare\000"
   "lesen sie auch\000"
   "lesen sie mehr\000"
@@ -803,23 +810,29 @@ static const char blob_11[] =
   "melden sie sich\000"
   "neueste artikel\000"
   "newsletter abonnieren\000"
+  "reuters\000"
+  "sid\000"
+  "stand:\000"
   "teilen\000"
   "text:\000"
   "top-themen\000"
+  "ver\303\266ffentlicht\000"
   "von\000"
   "weitere artikel\000"
   "weitere nachrichten\000"
   "weiterlesen\000"
   "werbung\000"
+  "zuletzt aktualisiert\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_11[] = {
-  0, 24, 32, 47, 57, 92, 100, 115, 128, 145, 162, 173,
-  188, 203, 214, 225, 240, 253, 275, 291, 307, 329, 336, 342,
-  353, 357, 373, 393, 405, 413, 416,
+  0, 4, 17, 41, 49, 52, 56, 71, 81, 116, 120, 128,
+  132, 147, 160, 177, 194, 198, 209, 224, 239, 250, 261, 276,
+  289, 311, 327, 343, 365, 373, 377, 384, 391, 397, 408, 424,
+  428, 444, 464, 476, 484, 505, 508,
 };
 
-/* data/boilerplate/en.txt: 114 items */
+/* data/boilerplate/en.txt: 158 items */
 static const char blob_12[] =
   "(c) 19\000"
   "(c) 20\000"
@@ -827,28 +840,48 @@ static const char blob_12[] =
   "additional reporting by\000"
   "advertisement\000"
   "advertisements\000"
+  "afp\000"
+  "agence france-presse\000"
   "all rights reserved\000"
   "also read\000"
   "also read:\000"
   "an earlier version of this article\000"
+  "ansa\000"
+  "ap\000"
   "article continues below\000"
+  "associated press\000"
   "back to top\000"
+  "bbc\000"
+  "bloomberg\000"
   "by\000"
   "click here\000"
+  "click here for\000"
+  "click here to\000"
+  "cnn\000"
   "comments\000"
+  "comments (\000"
   "compiled by\000"
   "continue reading\000"
   "continue reading the main story\000"
   "cookies to improve\000"
   "copyright\000"
+  "copyright 19\000"
+  "copyright 20\000"
+  "cp\000"
   "don't miss\000"
   "download our app\000"
+  "dpa\000"
   "editing by\000"
   "editor's picks\000"
+  "efe\000"
   "email\000"
+  "first published\000"
+  "follow @\000"
   "follow the latest\000"
   "follow us at\000"
   "follow us on\000"
+  "follow us on facebook\000"
+  "follow us on twitter\000"
   "follow us:\000"
   "further reading\000"
   "get our newsletter\000"
@@ -856,6 +889,10 @@ static const char blob_12[] =
   "getty images\000"
   "image caption\000"
   "image:\000"
+  "kyodo\000"
+  "last modified\000"
+  "last updated\000"
+  "last updated at\000"
   "latest\000"
   "latest news\000"
   "latest stories\000"
@@ -874,10 +911,17 @@ static const char blob_12[] =
   "most viewed\000"
   "newsletter sign-up\000"
   "our cookie policy\000"
+  "pa\000"
   "photo:\000"
   "photograph:\000"
+  "posted\000"
+  "posted on\000"
+  "press association\000"
   "print\000"
   "print this article\000"
+  "published\000"
+  "published:\000"
+  "published: .\000"
   "read also:\000"
   "read more about\000"
   "read more at\000"
@@ -896,13 +940,18 @@ static const char blob_12[] =
   "related topics\000"
   "related:\000"
   "reporting by\000"
+  "reuters\000"
   "rights reserved.\000"
+  "scroll down for more\000"
+  "scroll down for video\000"
+  "scroll down to see\000"
   "scroll to continue with content\000"
   "see also\000"
   "see also:\000"
   "share\000"
   "share on facebook\000"
   "share on twitter\000"
+  "share or comment on this article\000"
   "share this\000"
   "share this article\000"
   "share this page\000"
@@ -922,6 +971,7 @@ static const char blob_12[] =
   "subscribe to our\000"
   "subscribe to our newsletter\000"
   "subscribe to the\000"
+  "tass\000"
   "this article was originally published\000"
   "this story was originally published\000"
   "to receive our newsletter\000"
@@ -929,31 +979,47 @@ static const char blob_12[] =
   "trending\000"
   "trending now\000"
   "tweet\000"
+  "updated\000"
+  "updated:\000"
+  "updated: .\000"
+  "upi\000"
   "words by\000"
   "writing by\000"
   "written by\000"
+  "xinhua\000"
+  "yonhap\000"
   "you may also like\000"
   "you might also like\000"
+  "|\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_12[] = {
-  0, 7, 14, 21, 45, 59, 74, 94, 104, 115, 150, 174,
-  186, 189, 200, 209, 221, 238, 270, 289, 299, 310, 327, 338,
-  353, 359, 377, 390, 403, 414, 430, 449, 464, 477, 491, 498,
-  505, 517, 532, 548, 568, 591, 598, 612, 635, 645, 664, 677,
-  694, 707, 717, 729, 748, 766, 773, 785, 791, 810, 821, 837,
-  850, 865, 876, 888, 908, 916, 933, 949, 966, 984, 998, 1011,
-  1027, 1042, 1051, 1064, 1081, 1113, 1122, 1132, 1138, 1156, 1173, 1184,
-  1203, 1219, 1236, 1250, 1258, 1270, 1297, 1308, 1327, 1337, 1355, 1377,
-  1413, 1423, 1437, 1454, 1482, 1499, 1537, 1573, 1599, 1611, 1620, 1633,
-  1639, 1648, 1659, 1670, 1688, 1708, 1711,
+  0, 7, 14, 21, 45, 59, 74, 78, 99, 119, 129, 140,
+  175, 180, 183, 207, 224, 236, 240, 250, 253, 264, 279, 293,
+  297, 306, 317, 329, 346, 378, 397, 407, 420, 433, 436, 447,
+  464, 468, 479, 494, 498, 504, 520, 529, 547, 560, 573, 595,
+  616, 627, 643, 662, 677, 690, 704, 711, 717, 731, 744, 760,
+  767, 779, 794, 810, 830, 853, 860, 874, 897, 907, 926, 939,
+  956, 969, 979, 991, 1010, 1028, 1031, 1038, 1050, 1057, 1067, 1085,
+  1091, 1110, 1120, 1131, 1144, 1155, 1171, 1184, 1199, 1210, 1222, 1242,
+  1250, 1267, 1283, 1300, 1318, 1332, 1345, 1361, 1376, 1385, 1398, 1406,
+  1423, 1444, 1466, 1485, 1517, 1526, 1536, 1542, 1560, 1577, 1610, 1621,
+  1640, 1656, 1673, 1687, 1695, 1707, 1734, 1745, 1764, 1774, 1792, 1814,
+  1850, 1860, 1874, 1891, 1919, 1936, 1941, 1979, 2015, 2041, 2053, 2062,
+  2075, 2081, 2089, 2098, 2109, 2113, 2122, 2133, 2144, 2151, 2158, 2176,
+  2196, 2198, 2201,
 };
 
-/* data/boilerplate/es.txt: 19 items */
+/* data/boilerplate/es.txt: 27 items */
 static const char blob_13[] =
+  "actualizado\000"
+  "afp\000"
+  "ap\000"
   "comentarios\000"
   "compartir\000"
   "copyright\000"
+  "efe\000"
+  "europa press\000"
   "haz clic aqu\303\255\000"
   "imprimir\000"
   "lee tambi\303\251n\000"
@@ -962,24 +1028,32 @@ static const char blob_13[] =
   "m\303\241s noticias\000"
   "noticias relacionadas\000"
   "por\000"
+  "publicado\000"
   "publicidad\000"
+  "reuters\000"
   "suscr\303\255bete\000"
   "s\303\255guenos en\000"
   "tambi\303\251n te puede interesar\000"
   "te puede interesar\000"
   "todos los derechos reservados\000"
   "\302\251\000"
+  "\303\272ltima actualizaci\303\263n\000"
   "\303\272ltimas noticias\000"
   ;
 static const uint32_t offsets_13[] = {
-  0, 12, 22, 32, 47, 56, 69, 79, 94, 108, 130, 134,
-  145, 157, 170, 198, 217, 247, 250, 268,
+  0, 12, 16, 19, 31, 41, 51, 55, 68, 83, 92, 105,
+  115, 130, 144, 166, 170, 180, 191, 199, 211, 224, 252, 271,
+  301, 304, 327, 345,
 };
 
-/* data/boilerplate/fr.txt: 22 items */
+/* data/boilerplate/fr.txt: 31 items */
 static const char blob_14[] =
   "a lire aussi\000"
   "abonnez-vous\000"
+  "afp\000"
+  "ap\000"
+  "ats\000"
+  "belga\000"
   "cliquez ici\000"
   "commentaires\000"
   "copyright\000"
@@ -990,10 +1064,15 @@ static const char blob_14[] =
   "lire aussi\000"
   "lire aussi :\000"
   "lire la suite\000"
+  "mis \303\240 jour\000"
+  "modifi\303\251 le\000"
   "par\000"
   "partager\000"
   "partager cet article\000"
   "publicit\303\251\000"
+  "publi\303\251\000"
+  "publi\303\251 le\000"
+  "reuters\000"
   "suivez-nous\000"
   "sur le m\303\252me sujet\000"
   "tous droits r\303\251serv\303\251s\000"
@@ -1002,14 +1081,21 @@ static const char blob_14[] =
   "\303\240 voir aussi\000"
   ;
 static const uint32_t offsets_14[] = {
-  0, 13, 26, 38, 51, 61, 84, 93, 108, 121, 132, 145,
-  159, 163, 172, 193, 204, 216, 235, 258, 261, 275, 289,
+  0, 13, 26, 30, 33, 37, 43, 55, 68, 78, 101, 110,
+  125, 138, 149, 162, 176, 188, 200, 204, 213, 234, 245, 253,
+  264, 272, 284, 303, 326, 329, 343, 357,
 };
 
-/* data/boilerplate/it.txt: 18 items */
+/* data/boilerplate/it.txt: 27 items */
 static const char blob_15[] =
   "a cura di\000"
+  "adnkronos\000"
+  "afp\000"
+  "aggiornato\000"
+  "agi\000"
+  "ansa\000"
   "articoli correlati\000"
+  "askanews\000"
   "clicca qui\000"
   "commenti\000"
   "condividi\000"
@@ -1019,47 +1105,62 @@ static const char blob_15[] =
   "iscriviti\000"
   "leggi anche\000"
   "potrebbe interessarti\000"
+  "pubblicato\000"
   "pubblicit\303\240\000"
+  "reuters\000"
   "riproduzione riservata\000"
   "seguici su\000"
   "stampa\000"
   "tutti i diritti riservati\000"
   "ultime notizie\000"
+  "ultimo aggiornamento\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_15[] = {
-  0, 10, 29, 40, 49, 59, 69, 72, 85, 95, 107, 129,
-  141, 164, 175, 182, 208, 223, 226,
+  0, 10, 20, 24, 35, 39, 44, 63, 72, 83, 92, 102,
+  112, 115, 128, 138, 150, 172, 183, 195, 203, 226, 237, 244,
+  270, 285, 306, 309,
 };
 
-/* data/boilerplate/nl.txt: 17 items */
+/* data/boilerplate/nl.txt: 24 items */
 static const char blob_16[] =
   "abonneer\000"
   "advertentie\000"
+  "afp\000"
   "alle rechten voorbehouden\000"
+  "anp\000"
+  "belga\000"
+  "bijgewerkt\000"
   "copyright\000"
   "deel dit artikel\000"
   "delen\000"
   "door\000"
+  "gepubliceerd\000"
   "gerelateerde artikelen\000"
   "klik hier\000"
+  "laatst bijgewerkt\000"
   "laatste nieuws\000"
   "lees ook\000"
   "meer nieuws\000"
   "meest gelezen\000"
   "reacties\000"
+  "reuters\000"
   "schrijf je in\000"
   "volg ons\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_16[] = {
-  0, 9, 21, 47, 57, 74, 80, 85, 108, 118, 133, 142,
-  154, 168, 177, 191, 200, 203,
+  0, 9, 21, 25, 51, 55, 61, 72, 82, 99, 105, 110,
+  123, 146, 156, 174, 189, 198, 210, 224, 233, 241, 255, 264,
+  267,
 };
 
-/* data/boilerplate/pt.txt: 18 items */
+/* data/boilerplate/pt.txt: 25 items */
 static const char blob_17[] =
+  "afp\000"
+  "ag\303\252ncia brasil\000"
   "assine\000"
+  "atualizado\000"
   "clique aqui\000"
   "coment\303\241rios\000"
   "compartilhar\000"
@@ -1067,40 +1168,52 @@ static const char blob_17[] =
   "imprimir\000"
   "inscreva-se\000"
   "leia tamb\303\251m\000"
+  "lusa\000"
   "mais lidas\000"
   "not\303\255cias relacionadas\000"
   "partilhar\000"
   "por\000"
+  "publicado\000"
   "publicidade\000"
+  "reuters\000"
   "siga-nos\000"
   "todos os direitos reservados\000"
   "veja tamb\303\251m\000"
   "\302\251\000"
+  "\303\272ltima atualiza\303\247\303\243o\000"
   "\303\272ltimas not\303\255cias\000"
   ;
 static const uint32_t offsets_17[] = {
-  0, 7, 19, 32, 45, 55, 64, 76, 89, 100, 123, 133,
-  137, 149, 158, 187, 200, 203, 222,
+  0, 4, 20, 27, 38, 50, 63, 76, 86, 95, 107, 120,
+  125, 136, 159, 169, 173, 183, 195, 203, 212, 241, 254, 257,
+  279, 298,
 };
 
-/* data/boilerplate/ru.txt: 12 items */
+/* data/boilerplate/ru.txt: 19 items */
 static const char blob_18[] =
+  "afp\000"
   "copyright\000"
+  "reuters\000"
   "\302\251\000"
   "\320\260\320\262\321\202\320\276\321\200:\000"
   "\320\262\321\201\320\265 \320\277\321\200\320\260\320\262\320\260 \320\267\320\260\321\211\320\270\321\211\320\265\320\275\321\213\000"
+  "\320\270\320\275\321\202\320\265\321\200\321\204\320\260\320\272\321\201\000"
   "\320\272\320\276\320\274\320\274\320\265\320\275\321\202\320\260\321\200\320\270\320\270\000"
+  "\320\276\320\261\320\275\320\276\320\262\320\273\320\265\320\275\320\276\000"
+  "\320\276\320\277\321\203\320\261\320\273\320\270\320\272\320\276\320\262\320\260\320\275\320\276\000"
   "\320\277\320\276 \321\202\320\265\320\274\320\265\000"
   "\320\277\320\276\320\264\320\265\320\273\320\270\321\202\321\214\321\201\321\217\000"
   "\320\277\320\276\320\264\320\277\320\270\321\201\321\213\320\262\320\260\320\271\321\202\320\265\321\201\321\214\000"
   "\320\277\320\276\321\201\320\273\320\265\320\264\320\275\320\270\320\265 \320\275\320\276\320\262\320\276\321\201\321\202\320\270\000"
   "\321\200\320\265\320\272\320\273\320\260\320\274\320\260\000"
+  "\321\200\320\270\320\260 \320\275\320\276\320\262\320\276\321\201\321\202\320\270\000"
   "\321\201\320\260\320\274\320\276\320\265 \321\207\320\270\321\202\320\260\320\265\320\274\320\276\320\265\000"
+  "\321\202\320\260\321\201\321\201\000"
   "\321\207\320\270\321\202\320\260\320\271\321\202\320\265 \321\202\320\260\320\272\320\266\320\265\000"
   ;
 static const uint32_t offsets_18[] = {
-  0, 10, 13, 25, 60, 83, 97, 118, 147, 181, 196, 224,
-  250,
+  0, 4, 14, 22, 25, 37, 72, 91, 114, 133, 158, 172,
+  193, 222, 256, 271, 293, 321, 330, 356,
 };
 
 /* data/calendar/de.txt: 24 items */
@@ -2188,14 +2301,14 @@ const nn_wordlist nn_wordlists[28] = {
   { "abbreviations", "pt", blob_8, offsets_8, 52 },
   { "abbreviations", "ru", blob_9, offsets_9, 66 },
   { "abbreviations", "zh", blob_10, offsets_10, 0 },
-  { "boilerplate", "de", blob_11, offsets_11, 30 },
-  { "boilerplate", "en", blob_12, offsets_12, 114 },
-  { "boilerplate", "es", blob_13, offsets_13, 19 },
-  { "boilerplate", "fr", blob_14, offsets_14, 22 },
-  { "boilerplate", "it", blob_15, offsets_15, 18 },
-  { "boilerplate", "nl", blob_16, offsets_16, 17 },
-  { "boilerplate", "pt", blob_17, offsets_17, 18 },
-  { "boilerplate", "ru", blob_18, offsets_18, 12 },
+  { "boilerplate", "de", blob_11, offsets_11, 42 },
+  { "boilerplate", "en", blob_12, offsets_12, 158 },
+  { "boilerplate", "es", blob_13, offsets_13, 27 },
+  { "boilerplate", "fr", blob_14, offsets_14, 31 },
+  { "boilerplate", "it", blob_15, offsets_15, 27 },
+  { "boilerplate", "nl", blob_16, offsets_16, 24 },
+  { "boilerplate", "pt", blob_17, offsets_17, 25 },
+  { "boilerplate", "ru", blob_18, offsets_18, 19 },
   { "calendar", "de", blob_19, offsets_19, 24 },
   { "calendar", "en", blob_20, offsets_20, 49 },
   { "sentence_starters", "de", blob_21, offsets_21, 132 },
