@@ -2,8 +2,9 @@
  * layouts) are ordered, trimmed, inside the input, with only white space
  * between them.  The article's title, byline, paragraphs and boilerplate are
  * disjoint spans that cover every character that is not white space; every
- * sentence lies inside its paragraph, in order; the dateline lies inside the
- * first paragraph. */
+ * sentence lies inside its paragraph, in order.  The header sentences come
+ * first and the header span runs from the first to the last of them; the
+ * dateline starts the first sentence after them, inside its paragraph. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -89,9 +90,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (boiler[i].cue >= 0 && !nn_article_cue_text(boiler[i].cue)) abort();
     cover(owner, boiler[i].start, boiler[i].stop);
   }
-  if (a.dateline.stop > a.dateline.start &&
-      (np == 0 || a.dateline.start != paras[0].start || a.dateline.stop > paras[0].stop))
-    abort();
+  {
+    size_t nh = 0, p = 0;
+    while (nh < ns && (sents[nh].flags & NN_SENTENCE_HEADER)) nh++;
+    for (k = nh; k < ns; k++)
+      if (sents[k].flags & NN_SENTENCE_HEADER) abort(); /* the header zone is a prefix */
+    if (nh == 0 ? a.header.stop != a.header.start
+                : a.header.start != sents[0].start || a.header.stop != sents[nh - 1].stop)
+      abort();
+    if (a.dateline.stop > a.dateline.start) {
+      if (nh >= ns || a.dateline.start != sents[nh].start) abort();
+      while (p < np && paras[p].first_sentence + paras[p].sentence_count <= nh) p++;
+      if (p >= np || a.dateline.stop > paras[p].stop) abort();
+    }
+  }
   for (i = 0; i < size; i++)
     if (unit_start[i] && !space[i] && !owner[i]) abort(); /* text left out */
   nn_article_free(&a);
