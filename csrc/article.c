@@ -764,8 +764,10 @@ static void read_shape(const unsigned char *s, size_t a, size_t b, int lang, sen
   }
 }
 
-/* Does s[a..b) start with a cue of kind `match` (folded), as a whole word? */
-static int starts_with_cue(const unsigned char *s, size_t a, size_t b, int lang, int match)
+/* Does s[a..b) start with a cue of kind `match` (folded), as a whole word?
+ * A byline cue must be followed by dots or spaces and a capital, or, when
+ * any_case, any letter. */
+static int starts_with_cue(const unsigned char *s, size_t a, size_t b, int lang, int match, int any_case)
 {
   unsigned char buf[64];
   size_t n = b - a > sizeof buf ? sizeof buf : b - a, i;
@@ -780,11 +782,17 @@ static int starts_with_cue(const unsigned char *s, size_t a, size_t b, int lang,
         size_t j = a + c->len;
         if (j >= b || (s[j] != ' ' && s[j] != '.')) continue;
         while (j < b && (s[j] == ' ' || s[j] == '.')) j++;
-        if (is_upper_at(s, b, j)) return 1;
+        if (is_upper_at(s, b, j) || (any_case && j < b && has_letter(s, j, j + 1))) return 1;
       }
     }
   }
   return 0;
+}
+
+/* Does s[a..b) end with a period? */
+static int ends_with_dot(const unsigned char *s, size_t a, size_t b)
+{
+  return b > a && s[b - 1] == '.';
 }
 
 /* Is the sentence s[a..b), near the top of the body, a header line? */
@@ -793,11 +801,16 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang)
   sentence_shape sh;
   int section;
   if (b - a > HEADER_MAX) return 0;
-  if (starts_with_cue(s, a, b, lang, NN_CUE_HEADER)) return 1; /* "Updated: ..." */
+  if (starts_with_cue(s, a, b, lang, NN_CUE_HEADER, 0)) return 1; /* "Updated: ..." */
   if (match_cue(s, a, b, lang, &section) >= 0) return 1;
   read_shape(s, a, b, lang, &sh);
   if (sh.words <= HEADER_WORDS && sh.prose3 < 2 &&
-      (sh.timestamp || starts_with_cue(s, a, b, lang, NN_CUE_BYLINE)))
+      (sh.timestamp || starts_with_cue(s, a, b, lang, NN_CUE_BYLINE, 0)))
+    return 1;
+  /* a byline ended by a detached period, as the fields of some pages are
+   * ("By jane doe for the courier ."), whatever its letter case */
+  if (sh.words <= HEADER_WORDS && !sh.attached_end && ends_with_dot(s, a, b) &&
+      starts_with_cue(s, a, b, lang, NN_CUE_BYLINE, 1))
     return 1;
   /* pieces ("By .", "| ."), unless a short sentence ("Who is he?") */
   if (sh.tokens <= PIECE_TOKENS && !(sh.attached_end && sh.lower > 0)) return 1;
@@ -819,12 +832,13 @@ static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
   for (p = 0; p < npara; p++) {
     for (i = paras[p].first_sentence; i < paras[p].first_sentence + paras[p].sentence_count; i++) {
       nn_sentence *t = &sents[i];
-      if (sentence_furniture(s, t->start, t->stop, &furniture))
-        t->flags |= NN_SENTENCE_BOILERPLATE;
+      int furniture_cue = sentence_furniture(s, t->start, t->stop, &furniture);
       if (zone && i < HEADER_SENTENCES && header_like(s, t->start, t->stop, lang)) {
         t->flags |= NN_SENTENCE_HEADER;
         if (a->header.stop == a->header.start) a->header.start = t->start;
         a->header.stop = t->stop;
+      } else if (furniture_cue) {
+        t->flags |= NN_SENTENCE_BOILERPLATE; /* among header lines, it does not end the zone */
       } else if (zone) {
         zone = 0;
         a->dateline = find_dateline(s, t->start, paras[p].stop);

@@ -2,9 +2,10 @@
  * layouts) are ordered, trimmed, inside the input, with only white space
  * between them.  The article's title, byline, paragraphs and boilerplate are
  * disjoint spans that cover every character that is not white space; every
- * sentence lies inside its paragraph, in order.  The header sentences come
- * first and the header span runs from the first to the last of them; the
- * dateline starts the first sentence after them, inside its paragraph. */
+ * sentence lies inside its paragraph, in order.  Header sentences come
+ * before the first sentence of prose (furniture may be among them), the
+ * header span runs from the first to the last of them, and the dateline
+ * starts that first sentence of prose, inside its paragraph. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -91,12 +92,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cover(owner, boiler[i].start, boiler[i].stop);
   }
   {
-    size_t nh = 0, p = 0;
-    while (nh < ns && (sents[nh].flags & NN_SENTENCE_HEADER)) nh++;
+    /* the zone: header and furniture sentences up to the first sentence of prose */
+    size_t nh = 0, p = 0, first = ns, last = ns;
+    while (nh < ns && (sents[nh].flags & (NN_SENTENCE_HEADER | NN_SENTENCE_BOILERPLATE))) {
+      if (sents[nh].flags & NN_SENTENCE_HEADER) {
+        if (first == ns) first = nh;
+        last = nh;
+      }
+      nh++;
+    }
     for (k = nh; k < ns; k++)
-      if (sents[k].flags & NN_SENTENCE_HEADER) abort(); /* the header zone is a prefix */
-    if (nh == 0 ? a.header.stop != a.header.start
-                : a.header.start != sents[0].start || a.header.stop != sents[nh - 1].stop)
+      if (sents[k].flags & NN_SENTENCE_HEADER) abort(); /* no header line after prose */
+    if (first == ns ? a.header.stop != a.header.start
+                    : a.header.start != sents[first].start || a.header.stop != sents[last].stop)
       abort();
     if (a.dateline.stop > a.dateline.start) {
       if (nh >= ns || a.dateline.start != sents[nh].start) abort();

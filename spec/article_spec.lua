@@ -204,6 +204,14 @@ describe("newsnlp.article", function()
     a = newsnlp.article("By Ola Berg and Kim Vos for the Courier . The school reopened today after the flood.")
     assert.is_true(a.paragraphs[1].sentences[1].header)
     assert.is_nil(a.paragraphs[1].sentences[2].header)
+    -- a byline with a detached period, in lower case; furniture among the header lines
+    a = newsnlp.article("by ola berg for the courier . Scroll down for video. Updated: . 10:02 EST, 4 May 2020 . " ..
+      "The school reopened today after the flood.")
+    flags = {}
+    for _, t in ipairs(a.paragraphs[1].sentences) do
+      flags[#flags + 1] = t.header and "H" or t.boilerplate and "B" or "-"
+    end
+    assert.equal("HBHH-", table.concat(flags))
     -- short sentences of prose are not header lines
     for _, lede in ipairs { "It was a massacre. Police found ten bodies.", "Who is he? Nobody knows yet.",
                             "The fire started at 3:45 a.m. on Sunday. Nobody was hurt.",
