@@ -613,8 +613,7 @@ static void furniture_index_init(furniture_index *x, int lang)
   memset(count, 0, sizeof count);
   for (i = 0; i < nn_boilercue_count; i++) {
     const nn_boilercue *cue = &nn_boilercues[i];
-    if ((cue->match == NN_CUE_SENTENCE || cue->match == NN_CUE_SENTENCE_PREFIX) && cue_applies(cue, lang) &&
-        n < FURNITURE_MAX) {
+    if (cue->match == NN_CUE_SENTENCE && cue_applies(cue, lang) && n < FURNITURE_MAX) {
       count[(unsigned char)cue->text[0]]++;
       n++;
     }
@@ -625,8 +624,7 @@ static void furniture_index_init(furniture_index *x, int lang)
   n = 0;
   for (i = 0; i < nn_boilercue_count; i++) {
     const nn_boilercue *cue = &nn_boilercues[i];
-    if ((cue->match == NN_CUE_SENTENCE || cue->match == NN_CUE_SENTENCE_PREFIX) && cue_applies(cue, lang) &&
-        n < FURNITURE_MAX) {
+    if (cue->match == NN_CUE_SENTENCE && cue_applies(cue, lang) && n < FURNITURE_MAX) {
       c = (unsigned char)cue->text[0];
       x->cues[x->begin[c] + count[c]++] = cue;
       n++;
@@ -634,27 +632,22 @@ static void furniture_index_init(furniture_index *x, int lang)
   }
 }
 
-/* Does the sentence s[a..b) hold a furniture cue (kind SENTENCE anywhere,
- * SENTENCE_PREFIX at its start)?  The text is folded in windows that overlap
- * by the longest cue, so any length is read in linear time. */
+/* Does the sentence s[a..b) start with a furniture cue (after opening
+ * quotes or brackets)? */
 static int sentence_furniture(const unsigned char *s, size_t a, size_t b, const furniture_index *x)
 {
-  unsigned char buf[512];
-  size_t pos = a;
-  int first = 1;
-  while (pos < b) {
-    size_t n = b - pos > sizeof buf ? sizeof buf : b - pos, i, limit, k;
-    fold(s + pos, n, buf);
-    limit = pos + n < b ? n - 255 : n;
-    for (i = 0; i < limit; i++) {
-      for (k = x->begin[buf[i]]; k < x->begin[buf[i] + 1]; k++) {
-        const nn_boilercue *c = x->cues[k];
-        if (c->match == NN_CUE_SENTENCE_PREFIX && !(first && i == 0)) continue;
-        if (cue_at(buf, n, i, c, 0)) return 1;
-      }
-    }
-    first = 0;
-    pos += limit;
+  unsigned char buf[256], c;
+  size_t k, i = a;
+  while (i < b && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '[')) i++;
+  if (i >= b) return 0;
+  c = s[i];
+  if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+  for (k = x->begin[c]; k < x->begin[c + 1]; k++) {
+    const nn_boilercue *cue = x->cues[k];
+    size_t n = cue->len;
+    if (n > b - i) continue;
+    fold(s + i, n, buf);
+    if (memcmp(buf, cue->text, n) == 0) return 1;
   }
   return 0;
 }
