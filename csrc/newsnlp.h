@@ -11,5 +11,7 @@
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
 #include "nn_article.h"
+#include "nn_stats.h"
+#include "nn_summary.h"
 
 #endif

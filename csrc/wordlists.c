@@ -1309,8 +1309,229 @@ static const uint32_t offsets_20[] = {
   281, 291,
 };
 
-/* data/sentence_starters/de.txt: 132 items */
+/* data/function_words/en.txt: 198 items */
 static const char blob_21[] =
+  "a\000"
+  "about\000"
+  "above\000"
+  "across\000"
+  "after\000"
+  "again\000"
+  "against\000"
+  "all\000"
+  "along\000"
+  "already\000"
+  "also\000"
+  "although\000"
+  "am\000"
+  "among\000"
+  "an\000"
+  "and\000"
+  "another\000"
+  "any\000"
+  "are\000"
+  "aren\000"
+  "around\000"
+  "as\000"
+  "at\000"
+  "be\000"
+  "because\000"
+  "been\000"
+  "before\000"
+  "behind\000"
+  "being\000"
+  "below\000"
+  "between\000"
+  "beyond\000"
+  "both\000"
+  "but\000"
+  "by\000"
+  "can\000"
+  "could\000"
+  "couldn\000"
+  "d\000"
+  "did\000"
+  "didn\000"
+  "do\000"
+  "does\000"
+  "doesn\000"
+  "doing\000"
+  "don\000"
+  "done\000"
+  "down\000"
+  "during\000"
+  "each\000"
+  "either\000"
+  "else\000"
+  "even\000"
+  "ever\000"
+  "every\000"
+  "few\000"
+  "for\000"
+  "from\000"
+  "had\000"
+  "hadn\000"
+  "has\000"
+  "hasn\000"
+  "have\000"
+  "haven\000"
+  "having\000"
+  "he\000"
+  "her\000"
+  "here\000"
+  "hers\000"
+  "herself\000"
+  "him\000"
+  "himself\000"
+  "his\000"
+  "how\000"
+  "i\000"
+  "if\000"
+  "in\000"
+  "into\000"
+  "is\000"
+  "isn\000"
+  "it\000"
+  "its\000"
+  "itself\000"
+  "just\000"
+  "least\000"
+  "less\000"
+  "ll\000"
+  "m\000"
+  "many\000"
+  "may\000"
+  "me\000"
+  "might\000"
+  "mine\000"
+  "more\000"
+  "most\000"
+  "much\000"
+  "must\000"
+  "my\000"
+  "myself\000"
+  "near\000"
+  "neither\000"
+  "never\000"
+  "no\000"
+  "nor\000"
+  "not\000"
+  "now\000"
+  "of\000"
+  "off\000"
+  "on\000"
+  "once\000"
+  "one\000"
+  "ones\000"
+  "only\000"
+  "onto\000"
+  "or\000"
+  "other\000"
+  "others\000"
+  "ought\000"
+  "our\000"
+  "ours\000"
+  "ourselves\000"
+  "out\000"
+  "over\000"
+  "own\000"
+  "per\000"
+  "re\000"
+  "s\000"
+  "same\000"
+  "several\000"
+  "shall\000"
+  "she\000"
+  "should\000"
+  "shouldn\000"
+  "since\000"
+  "so\000"
+  "some\000"
+  "still\000"
+  "such\000"
+  "t\000"
+  "than\000"
+  "that\000"
+  "the\000"
+  "their\000"
+  "theirs\000"
+  "them\000"
+  "themselves\000"
+  "then\000"
+  "there\000"
+  "these\000"
+  "they\000"
+  "this\000"
+  "those\000"
+  "though\000"
+  "through\000"
+  "to\000"
+  "today\000"
+  "too\000"
+  "toward\000"
+  "towards\000"
+  "under\000"
+  "until\000"
+  "up\000"
+  "upon\000"
+  "us\000"
+  "ve\000"
+  "very\000"
+  "via\000"
+  "was\000"
+  "wasn\000"
+  "we\000"
+  "were\000"
+  "weren\000"
+  "what\000"
+  "whatever\000"
+  "when\000"
+  "where\000"
+  "whether\000"
+  "which\000"
+  "while\000"
+  "who\000"
+  "whoever\000"
+  "whom\000"
+  "whose\000"
+  "why\000"
+  "will\000"
+  "with\000"
+  "within\000"
+  "without\000"
+  "won\000"
+  "would\000"
+  "wouldn\000"
+  "yes\000"
+  "yet\000"
+  "you\000"
+  "your\000"
+  "yours\000"
+  "yourself\000"
+  "yourselves\000"
+  ;
+static const uint32_t offsets_21[] = {
+  0, 2, 8, 14, 21, 27, 33, 41, 45, 51, 59, 64,
+  73, 76, 82, 85, 89, 97, 101, 105, 110, 117, 120, 123,
+  126, 134, 139, 146, 153, 159, 165, 173, 180, 185, 189, 192,
+  196, 202, 209, 211, 215, 220, 223, 228, 234, 240, 244, 249,
+  254, 261, 266, 273, 278, 283, 288, 294, 298, 302, 307, 311,
+  316, 320, 325, 330, 336, 343, 346, 350, 355, 360, 368, 372,
+  380, 384, 388, 390, 393, 396, 401, 404, 408, 411, 415, 422,
+  427, 433, 438, 441, 443, 448, 452, 455, 461, 466, 471, 476,
+  481, 486, 489, 496, 501, 509, 515, 518, 522, 526, 530, 533,
+  537, 540, 545, 549, 554, 559, 564, 567, 573, 580, 586, 590,
+  595, 605, 609, 614, 618, 622, 625, 627, 632, 640, 646, 650,
+  657, 665, 671, 674, 679, 685, 690, 692, 697, 702, 706, 712,
+  719, 724, 735, 740, 746, 752, 757, 762, 768, 775, 783, 786,
+  792, 796, 803, 811, 817, 823, 826, 831, 834, 837, 842, 846,
+  850, 855, 858, 863, 869, 874, 883, 888, 894, 902, 908, 914,
+  918, 926, 931, 937, 941, 946, 951, 958, 966, 970, 976, 983,
+  987, 991, 995, 1000, 1006, 1015, 1026,
+};
+
+/* data/sentence_starters/de.txt: 132 items */
+static const char blob_22[] =
   "Aber\000"
   "Alle\000"
   "Allerdings\000"
@@ -1444,7 +1665,7 @@ static const char blob_21[] =
   "Zwischen\000"
   "\303\234ber\000"
   ;
-static const uint32_t offsets_21[] = {
+static const uint32_t offsets_22[] = {
   0, 5, 10, 21, 25, 28, 31, 36, 40, 44, 54, 58,
   66, 72, 78, 84, 90, 97, 102, 109, 113, 119, 124, 128,
   132, 137, 145, 149, 153, 161, 165, 171, 178, 185, 192, 199,
@@ -1460,7 +1681,7 @@ static const uint32_t offsets_21[] = {
 };
 
 /* data/sentence_starters/en.txt: 145 items */
-static const char blob_22[] =
+static const char blob_23[] =
   "A\000"
   "According\000"
   "After\000"
@@ -1607,7 +1828,7 @@ static const char blob_22[] =
   "You\000"
   "Your\000"
   ;
-static const uint32_t offsets_22[] = {
+static const uint32_t offsets_23[] = {
   0, 2, 12, 18, 29, 37, 41, 46, 55, 61, 64, 68,
   76, 80, 84, 87, 90, 98, 105, 113, 118, 122, 125, 129,
   135, 143, 147, 150, 155, 162, 167, 175, 182, 187, 193, 203,
@@ -1624,7 +1845,7 @@ static const uint32_t offsets_22[] = {
 };
 
 /* data/sentence_starters/es.txt: 102 items */
-static const char blob_23[] =
+static const char blob_24[] =
   "Adem\303\241s\000"
   "Ahora\000"
   "Ante\000"
@@ -1728,7 +1949,7 @@ static const char blob_23[] =
   "Yo\000"
   "\303\211l\000"
   ;
-static const uint32_t offsets_23[] = {
+static const uint32_t offsets_24[] = {
   0, 8, 14, 19, 25, 31, 39, 44, 51, 56, 61, 66,
   70, 77, 83, 91, 99, 105, 111, 120, 128, 135, 137, 140,
   145, 151, 157, 160, 169, 175, 179, 182, 186, 191, 195, 199,
@@ -1741,7 +1962,7 @@ static const uint32_t offsets_23[] = {
 };
 
 /* data/sentence_starters/fr.txt: 99 items */
-static const char blob_24[] =
+static const char blob_25[] =
   "Ainsi\000"
   "Alors\000"
   "Apr\303\250s\000"
@@ -1842,7 +2063,7 @@ static const char blob_24[] =
   "\303\207a\000"
   "\303\211tait\000"
   ;
-static const uint32_t offsets_24[] = {
+static const uint32_t offsets_25[] = {
   0, 6, 12, 19, 25, 32, 44, 50, 56, 61, 65, 68,
   73, 78, 84, 90, 100, 104, 108, 114, 121, 126, 132, 140,
   145, 152, 159, 163, 168, 171, 178, 183, 189, 192, 199, 205,
@@ -1855,7 +2076,7 @@ static const uint32_t offsets_24[] = {
 };
 
 /* data/sentence_starters/it.txt: 94 items */
-static const char blob_25[] =
+static const char blob_26[] =
   "Alcuni\000"
   "Allora\000"
   "Anche\000"
@@ -1951,7 +2172,7 @@ static const char blob_25[] =
   "Voi\000"
   "\303\210\000"
   ;
-static const uint32_t offsets_25[] = {
+static const uint32_t offsets_26[] = {
   0, 7, 14, 20, 27, 32, 36, 40, 45, 50, 54, 59,
   65, 68, 72, 78, 85, 90, 95, 102, 110, 112, 115, 120,
   124, 128, 133, 137, 140, 146, 148, 153, 156, 159, 167, 175,
@@ -1963,7 +2184,7 @@ static const uint32_t offsets_25[] = {
 };
 
 /* data/sentence_starters/nl.txt: 90 items */
-static const char blob_26[] =
+static const char blob_27[] =
   "Aan\000"
   "Alle\000"
   "Als\000"
@@ -2055,7 +2276,7 @@ static const char blob_26[] =
   "Zijn\000"
   "Zonder\000"
   ;
-static const uint32_t offsets_26[] = {
+static const uint32_t offsets_27[] = {
   0, 4, 9, 13, 17, 27, 34, 41, 45, 49, 52, 57,
   61, 65, 70, 74, 81, 85, 90, 93, 96, 101, 110, 115,
   119, 126, 132, 136, 140, 144, 151, 155, 161, 164, 167, 177,
@@ -2067,7 +2288,7 @@ static const uint32_t offsets_26[] = {
 };
 
 /* data/sentence_starters/pt.txt: 97 items */
-static const char blob_27[] =
+static const char blob_28[] =
   "A\000"
   "Agora\000"
   "Ainda\000"
@@ -2166,7 +2387,7 @@ static const char blob_27[] =
   "V\303\241rios\000"
   "\303\211\000"
   ;
-static const uint32_t offsets_27[] = {
+static const uint32_t offsets_28[] = {
   0, 2, 8, 14, 20, 28, 34, 40, 47, 54, 61, 64,
   70, 75, 80, 84, 89, 98, 106, 113, 119, 127, 129, 133,
   138, 142, 147, 150, 157, 166, 172, 179, 183, 188, 194, 199,
@@ -2179,7 +2400,7 @@ static const uint32_t offsets_27[] = {
 };
 
 /* data/sentence_starters/ru.txt: 97 items */
-static const char blob_28[] =
+static const char blob_29[] =
   "\320\220\000"
   "\320\221\320\265\320\267\000"
   "\320\221\321\213\320\273\000"
@@ -2278,7 +2499,7 @@ static const char blob_28[] =
   "\320\255\321\202\320\276\321\202\000"
   "\320\257\000"
   ;
-static const uint32_t offsets_28[] = {
+static const uint32_t offsets_29[] = {
   0, 3, 10, 17, 26, 35, 44, 47, 52, 67, 74, 81,
   92, 97, 104, 109, 116, 121, 128, 137, 146, 153, 160, 165,
   170, 183, 194, 205, 208, 213, 220, 225, 228, 241, 248, 259,
@@ -2290,7 +2511,7 @@ static const uint32_t offsets_28[] = {
   802, 805,
 };
 
-const nn_wordlist nn_wordlists[28] = {
+const nn_wordlist nn_wordlists[29] = {
   { "abbreviations", "de", blob_1, offsets_1, 104 },
   { "abbreviations", "en", blob_2, offsets_2, 200 },
   { "abbreviations", "es", blob_3, offsets_3, 69 },
@@ -2311,14 +2532,15 @@ const nn_wordlist nn_wordlists[28] = {
   { "boilerplate", "ru", blob_18, offsets_18, 19 },
   { "calendar", "de", blob_19, offsets_19, 24 },
   { "calendar", "en", blob_20, offsets_20, 49 },
-  { "sentence_starters", "de", blob_21, offsets_21, 132 },
-  { "sentence_starters", "en", blob_22, offsets_22, 145 },
-  { "sentence_starters", "es", blob_23, offsets_23, 102 },
-  { "sentence_starters", "fr", blob_24, offsets_24, 99 },
-  { "sentence_starters", "it", blob_25, offsets_25, 94 },
-  { "sentence_starters", "nl", blob_26, offsets_26, 90 },
-  { "sentence_starters", "pt", blob_27, offsets_27, 97 },
-  { "sentence_starters", "ru", blob_28, offsets_28, 97 },
+  { "function_words", "en", blob_21, offsets_21, 198 },
+  { "sentence_starters", "de", blob_22, offsets_22, 132 },
+  { "sentence_starters", "en", blob_23, offsets_23, 145 },
+  { "sentence_starters", "es", blob_24, offsets_24, 102 },
+  { "sentence_starters", "fr", blob_25, offsets_25, 99 },
+  { "sentence_starters", "it", blob_26, offsets_26, 94 },
+  { "sentence_starters", "nl", blob_27, offsets_27, 90 },
+  { "sentence_starters", "pt", blob_28, offsets_28, 97 },
+  { "sentence_starters", "ru", blob_29, offsets_29, 97 },
 };
 
-const size_t nn_wordlists_count = 28;
+const size_t nn_wordlists_count = 29;
