@@ -29,7 +29,9 @@ DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
 WORDLISTS := $(sort $(wildcard data/*/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c)
+SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
+                 data/calendar/*.txt data/boilerplate/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -152,9 +154,13 @@ fuzz-short: $(FUZZ_BIN)
 tables:
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
+	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
+
+csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
+	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
 
 bench:
 	@tools/bootstrap.sh bench

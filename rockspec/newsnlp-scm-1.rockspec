@@ -32,13 +32,20 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/article.c",
         "csrc/core.c",
+        "csrc/sentbreak.c",
+        "csrc/sentence_data.c",
+        "csrc/sentences.c",
         "csrc/strmap.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
         "csrc/wordlist.c",
         "csrc/wordlists.c",
+        "csrc/lua/larticle.c",
         "csrc/lua/lnewsnlp.c",
+        "csrc/lua/lsegments.c",
+        "csrc/lua/lsentences.c",
         "csrc/lua/lutf8.c",
       },
       libraries = { "utf8proc", "stemmer" },
@@ -48,6 +55,9 @@ build = {
     },
     ["newsnlp"] = "lua/newsnlp/init.lua",
     ["newsnlp.text"] = "lua/newsnlp/text.lua",
+    ["newsnlp.segments"] = "lua/newsnlp/segments.lua",
+    ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
+    ["newsnlp.article"] = "lua/newsnlp/article.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {
