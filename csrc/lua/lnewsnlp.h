@@ -23,6 +23,7 @@ int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
  * number of values pushed (0 or 1). */
 struct nn_sentence_opts;
 int lnn_check_sentence_options(lua_State *L, int arg, struct nn_sentence_opts *o);
+void lnn_open_normalize(lua_State *L);
 
 /* The host's allocator, for core structures owned by Lua userdata. */
 void lnn_allocator(lua_State *L, nn_allocator *a);
