@@ -1,0 +1,174 @@
+/* Normalization throughput: nn_normalize against utf8proc_map and ICU's
+ * unorm2 normalizers, in the same process on the same text.
+ *
+ *   bench_normalize CORPUS [MULTI]
+ *
+ * For each corpus it prints MB/s (MB = 10^6 bytes of UTF-8 input) for NFC and
+ * for NFKC with case folding, and the ratios.  ICU normalizes UTF-16: its
+ * input is converted once beforehand and the conversion is not timed (a
+ * generous baseline); its MB/s still counts the UTF-8 bytes of the text.
+ * Before timing, each result is checked against utf8proc's. */
+#include "bench.h"
+
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <utf8proc.h>
+
+#include "newsnlp.h"
+
+typedef struct job {
+  const char *text;
+  size_t len;
+  nn_normalize_options opts;
+  utf8proc_option_t up_options;
+  const UNormalizer2 *icu;
+  const UChar *u16;
+  int32_t u16_len;
+  UChar *u16_out;
+  int32_t u16_cap;
+  size_t out_len; /* to keep the work observable */
+} job;
+
+static void run_newsnlp(void *ctx)
+{
+  job *j = ctx;
+  nn_buf out;
+  size_t bad;
+  int changed;
+  nn_buf_init(&out, &nn_default_allocator);
+  if (nn_normalize(j->text, j->len, &j->opts, &out, &changed, &bad) != NN_OK) {
+    fprintf(stderr, "bench: nn_normalize failed\n");
+    exit(1);
+  }
+  j->out_len = changed ? out.len : j->len;
+  nn_buf_free(&out);
+}
+
+static void run_utf8proc(void *ctx)
+{
+  job *j = ctx;
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)j->text, (utf8proc_ssize_t)j->len,
+                                    &out, j->up_options);
+  if (n < 0) {
+    fprintf(stderr, "bench: utf8proc_map failed: %s\n", utf8proc_errmsg(n));
+    exit(1);
+  }
+  j->out_len = (size_t)n;
+  free(out);
+}
+
+static void run_icu(void *ctx)
+{
+  job *j = ctx;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t n = unorm2_normalize(j->icu, j->u16, j->u16_len, j->u16_out, j->u16_cap, &err);
+  if (U_FAILURE(err)) {
+    fprintf(stderr, "bench: unorm2_normalize failed: %s\n", u_errorName(err));
+    exit(1);
+  }
+  j->out_len = (size_t)n;
+}
+
+/* nn_normalize and utf8proc_map agree on the whole text. */
+static void check_agreement(job *j)
+{
+  nn_buf out;
+  size_t bad;
+  int changed;
+  utf8proc_uint8_t *ref = NULL;
+  utf8proc_ssize_t n;
+  const char *mine;
+  size_t mine_len;
+  nn_buf_init(&out, &nn_default_allocator);
+  if (nn_normalize(j->text, j->len, &j->opts, &out, &changed, &bad) != NN_OK) exit(1);
+  mine = changed ? out.data : j->text;
+  mine_len = changed ? out.len : j->len;
+  n = utf8proc_map((const utf8proc_uint8_t *)j->text, (utf8proc_ssize_t)j->len, &ref, j->up_options);
+  if (n < 0 || (size_t)n != mine_len || memcmp(ref, mine, mine_len) != 0) {
+    fprintf(stderr, "bench: nn_normalize and utf8proc_map disagree\n");
+    exit(1);
+  }
+  free(ref);
+  nn_buf_free(&out);
+}
+
+static double mbps(size_t bytes, double seconds)
+{
+  return (double)bytes / 1e6 / seconds;
+}
+
+static void bench_corpus(const char *path, int rounds)
+{
+  size_t len;
+  char *text = bench_load(path, &len);
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t u16_len = 0;
+  UChar *u16;
+  job j;
+  double t_nfc, t_nfc_up, t_nfc_icu, t_cf, t_cf_up, t_cf_icu;
+
+  memset(&j, 0, sizeof j);
+  j.text = text;
+  j.len = len;
+  /* UTF-16 for ICU, converted once; invalid bytes become U+FFFD. */
+  u_strFromUTF8WithSub(NULL, 0, &u16_len, text, (int32_t)len, 0xFFFD, NULL, &err);
+  err = U_ZERO_ERROR;
+  u16 = malloc(((size_t)u16_len + 1) * sizeof(UChar));
+  u_strFromUTF8WithSub(u16, u16_len + 1, &u16_len, text, (int32_t)len, 0xFFFD, NULL, &err);
+  if (U_FAILURE(err)) {
+    fprintf(stderr, "bench: UTF-16 conversion failed\n");
+    exit(1);
+  }
+  j.u16 = u16;
+  j.u16_len = u16_len;
+  j.u16_cap = u16_len * 3 + 16;
+  j.u16_out = malloc((size_t)j.u16_cap * sizeof(UChar));
+
+  printf("\n%s: %zu bytes\n", path, len);
+
+  /* NFC */
+  nn_normalize_options_init(&j.opts);
+  j.up_options = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+  check_agreement(&j);
+  t_nfc = bench_best(rounds, run_newsnlp, &j);
+  t_nfc_up = bench_best(3, run_utf8proc, &j);
+  err = U_ZERO_ERROR;
+  j.icu = unorm2_getNFCInstance(&err);
+  t_nfc_icu = bench_best(rounds, run_icu, &j);
+
+  /* NFKC + case folding */
+  j.opts.form = NN_FORM_NFKC;
+  j.opts.casefold = 1;
+  j.up_options = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
+  check_agreement(&j);
+  t_cf = bench_best(rounds, run_newsnlp, &j);
+  t_cf_up = bench_best(3, run_utf8proc, &j);
+  err = U_ZERO_ERROR;
+  j.icu = unorm2_getNFKCCasefoldInstance(&err);
+  t_cf_icu = bench_best(rounds, run_icu, &j);
+
+  printf("  %-24s %10s %10s %10s %9s %9s\n", "", "newsnlp", "utf8proc", "ICU", "x utf8proc",
+         "x ICU");
+  printf("  %-24s %10.0f %10.0f %10.0f %9.1f %9.2f\n", "NFC (MB/s)", mbps(len, t_nfc),
+         mbps(len, t_nfc_up), mbps(len, t_nfc_icu), t_nfc_up / t_nfc, t_nfc_icu / t_nfc);
+  printf("  %-24s %10.0f %10.0f %10.0f %9.1f %9.2f\n", "NFKC+casefold (MB/s)", mbps(len, t_cf),
+         mbps(len, t_cf_up), mbps(len, t_cf_icu), t_cf_up / t_cf, t_cf_icu / t_cf);
+  free(j.u16_out);
+  free(u16);
+  free(text);
+}
+
+int main(int argc, char **argv)
+{
+  int i;
+  if (argc < 2) {
+    fprintf(stderr, "usage: bench_normalize CORPUS [MULTI]\n");
+    return 2;
+  }
+  printf("normalization: newsnlp %s, utf8proc %s, ICU unorm2 on pre-converted UTF-16\n",
+         NN_VERSION, utf8proc_version());
+  for (i = 1; i < argc; i++) bench_corpus(argv[i], 10);
+  return 0;
+}
