@@ -136,6 +136,8 @@ typedef struct char_pass {
   int ascii_work;      /* some ASCII byte may change (case folding, controls) */
   utf8proc_option_t up_options;
   unsigned char ascii_class[128];
+  /* per nn_normprop record: a boundary that needs nothing in this mode */
+  unsigned char inert[256];
   /* scratch for the pieces that go through utf8proc */
   int32_t *cps;
   size_t cps_cap;
@@ -195,6 +197,13 @@ static int clean_char(const char_pass *p, int32_t cp, const char **rep)
   }
 }
 
+/* Could clean_char do anything to cp (cheap test)? */
+static inline int may_clean(int32_t cp)
+{
+  return cp <= 0xAD || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x2060) ||
+         cp == 0x2212 || cp == 0x3000 || cp == 0xFEFF;
+}
+
 static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *out)
 {
   int c;
@@ -234,6 +243,10 @@ static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *
   if (o->strip_marks) {
     p->need_mask |= NN_NF_MARK;
     p->up_options |= UTF8PROC_STRIPMARK;
+  }
+  for (c = 0; c < (int)(sizeof nn_normprop_records / sizeof nn_normprop_records[0]); c++) {
+    const nn_normprop *np = &nn_normprop_records[c];
+    p->inert[c] = np->ccc == 0 && !(np->flags & p->need_mask) && (np->flags & p->start_mask);
   }
   for (c = 0; c < 128; c++) {
     unsigned char k = ASCII_KEEP;
@@ -447,6 +460,46 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
       prev_ccc = 0;
     }
     if (i >= len) break;
+    { /* Characters that are boundaries and need nothing, without the
+       * bookkeeping of the general path below. */
+      size_t run = i, last = i;
+      while (i < len) {
+        unsigned c = in[i];
+        int32_t v;
+        size_t k;
+        if (c < 0x80) {
+          /* whole ASCII words are the word loop's */
+          if (p->ascii_class[c] != ASCII_KEEP ||
+              (i + 8 <= len && !(load64(in + i) & HIGH_BITS)))
+            break;
+          last = i++;
+          continue;
+        }
+        if (c < 0xE0) {
+          if (c < 0xC2 || i + 1 >= len || (in[i + 1] & 0xC0) != 0x80) break;
+          v = (int32_t)(((c & 0x1Fu) << 6) | (in[i + 1] & 0x3Fu));
+          k = 2;
+        } else if (c < 0xF0) {
+          if (i + 2 >= len || (in[i + 1] & 0xC0) != 0x80 || (in[i + 2] & 0xC0) != 0x80) break;
+          v = (int32_t)(((c & 0x0Fu) << 12) | ((in[i + 1] & 0x3Fu) << 6) | (in[i + 2] & 0x3Fu));
+          if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) break;
+          k = 3;
+        } else {
+          break;
+        }
+        if (p->any_clean && may_clean(v)) break;
+        if (!p->inert[nn_normprop_index(v)]) break;
+        last = i;
+        i += k;
+      }
+      if (i > run) {
+        if (p->changed && (rc = buf_put(p->out, in + run, i - run)) != NN_OK) return rc;
+        bound_in = last;
+        bound_out = p->changed ? p->out->len - (i - last) : last;
+        prev_ccc = 0;
+        continue;
+      }
+    }
     if (in[i] < 0x80) {
       unsigned char c = in[i];
       unsigned char k = p->ascii_class[c];

@@ -32,13 +32,18 @@ extern const uint16_t nn_normprop_stage1[17408];
 extern const uint8_t nn_normprop_stage2[19072];
 extern const nn_normprop nn_normprop_records[84];
 
+/* The index in nn_normprop_records of a scalar value cp (0..0x10FFFF). */
+static inline unsigned nn_normprop_index(int32_t cp)
+{
+  uint32_t c = (uint32_t)cp;
+  return nn_normprop_stage2[(uint32_t)nn_normprop_stage1[c / NN_NORMPROP_BLOCK] * NN_NORMPROP_BLOCK
+                            + c % NN_NORMPROP_BLOCK];
+}
+
 /* Normalization facts of a scalar value cp (0..0x10FFFF). */
 static inline const nn_normprop *nn_normprop_of(int32_t cp)
 {
-  uint32_t c = (uint32_t)cp;
-  return &nn_normprop_records[nn_normprop_stage2[
-      (uint32_t)nn_normprop_stage1[c / NN_NORMPROP_BLOCK] * NN_NORMPROP_BLOCK
-      + c % NN_NORMPROP_BLOCK]];
+  return &nn_normprop_records[nn_normprop_index(cp)];
 }
 
 /* Simple case folds of U+0000..U+04FF that keep the UTF-8 length; 0 where the
