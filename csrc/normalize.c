@@ -138,6 +138,7 @@ typedef struct char_pass {
   unsigned char ascii_class[128];
   /* per nn_normprop record: a boundary that needs nothing in this mode */
   unsigned char inert[256];
+  const uint8_t *inert_blocks; /* nn_normprop_inert_blocks of the mode */
   /* scratch for the pieces that go through utf8proc */
   int32_t *cps;
   size_t cps_cap;
@@ -244,6 +245,8 @@ static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *
     p->need_mask |= NN_NF_MARK;
     p->up_options |= UTF8PROC_STRIPMARK;
   }
+  p->inert_blocks = nn_normprop_inert_blocks[(o->form & 3) * 4 + (o->casefold ? 2 : 0) +
+                                             (o->strip_marks ? 1 : 0)];
   for (c = 0; c < (int)(sizeof nn_normprop_records / sizeof nn_normprop_records[0]); c++) {
     const nn_normprop *np = &nn_normprop_records[c];
     p->inert[c] = np->ccc == 0 && !(np->flags & p->need_mask) && (np->flags & p->start_mask);
@@ -468,10 +471,16 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
         int32_t v;
         size_t k;
         if (c < 0x80) {
-          /* whole ASCII words are the word loop's */
-          if (p->ascii_class[c] != ASCII_KEEP ||
-              (i + 8 <= len && !(load64(in + i) & HIGH_BITS)))
-            break;
+          if (i + 8 <= len) {
+            uint64_t w = load64(in + i);
+            if (!(w & HIGH_BITS)) {
+              if ((casefold && ascii_upper_bits(w)) || (controls && ascii_control_bits(w))) break;
+              i += 8;
+              last = i - 1;
+              continue;
+            }
+          }
+          if (p->ascii_class[c] != ASCII_KEEP) break;
           last = i++;
           continue;
         }
@@ -488,7 +497,8 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
           break;
         }
         if (p->any_clean && may_clean(v)) break;
-        if (!p->inert[nn_normprop_index(v)]) break;
+        if (!((p->inert_blocks[v >> 9] >> ((v >> 6) & 7)) & 1) && !p->inert[nn_normprop_index(v)])
+          break;
         last = i;
         i += k;
       }

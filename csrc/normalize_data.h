@@ -46,6 +46,11 @@ static inline const nn_normprop *nn_normprop_of(int32_t cp)
   return &nn_normprop_records[nn_normprop_index(cp)];
 }
 
+/* Bit (cp / 64) of nn_normprop_inert_blocks[mode] is set when every code point
+ * of that block of the BMP is a boundary that needs nothing in the mode
+ * (form * 4 + casefold * 2 + strip_marks; forms NFC, NFD, NFKC, NFKD). */
+extern const uint8_t nn_normprop_inert_blocks[16][128];
+
 /* Simple case folds of U+0000..U+04FF that keep the UTF-8 length; 0 where the
  * code point does not fold or must be folded by utf8proc. */
 #define NN_FOLD_LIMIT 0x500

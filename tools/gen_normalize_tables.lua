@@ -188,6 +188,35 @@ for b = 0, MAXCP // BLOCK - 1 do
 end
 assert(#stage2 // BLOCK < 65536)
 
+-- For each mode (form, casefold, strip_marks), a bitmap of the 64-code-point
+-- blocks of the BMP whose characters all are boundaries needing nothing in that
+-- mode ("inert"), so that the fast path tests most characters with one load.
+-- Mode index: form * 4 + casefold * 2 + strip_marks, forms NFC, NFD, NFKC, NFKD.
+-- The masks are those of char_pass_init in csrc/normalize.c.
+local NEED = { BIT.NFC_NO | BIT.NFC_MAYBE, BIT.NFD_NO, BIT.NFKC_NO | BIT.NFKC_MAYBE, BIT.NFKD_NO }
+local START = { BIT.CANON_START, BIT.CANON_START, BIT.COMPAT_START, BIT.COMPAT_START }
+local inert_bitmaps = {}
+for form = 1, 4 do
+  for fold = 0, 1 do
+    for strip = 0, 1 do
+      local need = NEED[form] | (fold == 1 and BIT.FOLDS or 0) | (strip == 1 and BIT.MARK or 0)
+      local bytes = {}
+      for b = 0, 0x10000 // 64 - 1 do
+        local all = true
+        for cp = b * 64, b * 64 + 63 do
+          local key = records[rec[cp] + 1]
+          local c, f = key:match("(%d+),(%d+)")
+          c, f = tonumber(c), tonumber(f)
+          if not (c == 0 and f & need == 0 and f & START[form] ~= 0) then all = false; break end
+        end
+        local byte = b // 8 + 1
+        bytes[byte] = (bytes[byte] or 0) | (all and (1 << (b % 8)) or 0)
+      end
+      inert_bitmaps[#inert_bitmaps + 1] = bytes
+    end
+  end
+end
+
 -- Case folding for U+0000..U+04FF (Latin, Greek, Cyrillic) where the full fold
 -- is one code point of the same UTF-8 length; a precomposed letter qualifies
 -- when it folds to a precomposed letter.  The rest (multi-character folds,
@@ -261,6 +290,11 @@ static inline const nn_normprop *nn_normprop_of(int32_t cp)
   return &nn_normprop_records[nn_normprop_index(cp)];
 }
 
+/* Bit (cp / 64) of nn_normprop_inert_blocks[mode] is set when every code point
+ * of that block of the BMP is a boundary that needs nothing in the mode
+ * (form * 4 + casefold * 2 + strip_marks; forms NFC, NFD, NFKC, NFKD). */
+extern const uint8_t nn_normprop_inert_blocks[16][128];
+
 /* Simple case folds of U+0000..U+%04X that keep the UTF-8 length; 0 where the
  * code point does not fold or must be folded by utf8proc. */
 #define NN_FOLD_LIMIT 0x%X
@@ -286,6 +320,12 @@ c:write(("};\n\nconst uint16_t nn_normprop_stage1[%d] = {\n"):format(#stage1))
 emit_numbers(c, stage1, 16)
 c:write(("};\n\nconst uint8_t nn_normprop_stage2[%d] = {\n"):format(#stage2))
 emit_numbers(c, stage2, 16)
+c:write("};\n\nconst uint8_t nn_normprop_inert_blocks[16][128] = {\n")
+for _, bytes in ipairs(inert_bitmaps) do
+  c:write("  {\n")
+  emit_numbers(c, bytes, 16)
+  c:write("  },\n")
+end
 c:write(("};\n\nconst uint16_t nn_fold_table[NN_FOLD_LIMIT] = {\n"))
 emit_numbers(c, fold_table, 16)
 c:write("};\n")
