@@ -474,8 +474,12 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
           if (i + 8 <= len) {
             uint64_t w = load64(in + i);
             if (!(w & HIGH_BITS)) {
+              /* once writing, the word loop folds and copies ASCII faster */
+              if (p->changed && p->ascii_work) break;
               if ((casefold && ascii_upper_bits(w)) || (controls && ascii_control_bits(w))) break;
               i += 8;
+              if (!p->ascii_work) /* a long ASCII run */
+                while (i + 8 <= len && !(load64(in + i) & HIGH_BITS)) i += 8;
               last = i - 1;
               continue;
             }
