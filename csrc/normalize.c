@@ -410,7 +410,7 @@ static int normalize_piece(char_pass *p, const unsigned char *in, size_t len, si
   return buf_put(p->out, p->cps, (size_t)n_bytes);
 }
 
-/* Writes byte c, or lowers/drops nothing: the output is started. */
+/* Appends byte c to the output, which has been started. */
 #define PUT_BYTE(p, c)                                                          \
   do {                                                                          \
     if ((p)->out->len == (p)->out->cap && (rc = nn_buf_reserve((p)->out, 1)) != NN_OK) \
@@ -638,6 +638,19 @@ static size_t find_bytes(const unsigned char *s, size_t len, size_t from, const 
   return len;
 }
 
+/* find_bytes that remembers where a search failed: w is not found after
+ * *fail_from either, so unterminated comments or tags repeated many times
+ * cost one scan, not one each. */
+static size_t find_once(const unsigned char *s, size_t len, size_t from, const char *w,
+                        size_t *fail_from)
+{
+  size_t j;
+  if (from >= *fail_from) return len;
+  j = find_bytes(s, len, from, w);
+  if (j >= len) *fail_from = from;
+  return j;
+}
+
 /* Windows-1252 for 0x80..0x9F, as HTML maps numeric references there
  * (0 where the byte is undefined and the code point is kept). */
 static const uint16_t cp1252_high[32] = {
@@ -741,7 +754,9 @@ static int markup_pass(const unsigned char *s, size_t len, const nn_normalize_op
                        nn_buf *dst, int *changed)
 {
   size_t i = 0;
-  int pending = 0, rc;
+  /* where searches for "-->", "]]>" and ">" failed (see find_once) */
+  size_t no_comment_end = (size_t)-1, no_cdata_end = (size_t)-1, no_gt = (size_t)-1;
+  int pending = 0, rc, quotes_unreliable = 0;
   *changed = 0;
   if ((rc = nn_buf_reserve(dst, len)) != NN_OK) return rc;
   while (i < len) {
@@ -765,17 +780,17 @@ static int markup_pass(const unsigned char *s, size_t len, const nn_normalize_op
         /* Comments, CDATA, declarations; without their end they are text. */
         size_t stop;
         if (starts_with_ci(s + i, len - i, "<!--")) {
-          j = find_bytes(s, len, i + 4, "-->");
+          j = find_once(s, len, i + 4, "-->", &no_comment_end);
           stop = j + 3;
         } else if (starts_with_ci(s + i, len - i, "<![cdata[")) {
-          j = find_bytes(s, len, i + 9, "]]>");
+          j = find_once(s, len, i + 9, "]]>", &no_cdata_end);
           stop = j + 3;
           if (j < len) {
             if ((rc = flush_breaks(dst, &pending)) != NN_OK) return rc;
             if ((rc = buf_put(dst, s + i + 9, j - (i + 9))) != NN_OK) return rc;
           }
         } else {
-          j = find_bytes(s, len, i + 2, ">");
+          j = find_once(s, len, i + 2, ">", &no_gt);
           stop = j + 1;
         }
         if (j < len) {
@@ -787,17 +802,23 @@ static int markup_pass(const unsigned char *s, size_t len, const nn_normalize_op
       while (name_at + name_len < len && (is_alnum(s[name_at + name_len]) || s[name_at + name_len] == '-'))
         name_len++;
       if (name_len > 0 && is_alpha(s[name_at])) {
-        /* The tag ends at '>' outside quoted attribute values. */
-        unsigned char quote = 0;
-        for (j = name_at + name_len; j < len; j++) {
-          if (quote) {
-            if (s[j] == quote) quote = 0;
-          } else if (s[j] == '"' || s[j] == '\'') {
-            quote = s[j];
-          } else if (s[j] == '>') {
-            break;
+        /* The tag ends at '>' outside quoted attribute values; once that
+         * failed (a quote left open, or no '>'), at the first '>'. */
+        j = len;
+        if (!quotes_unreliable) {
+          unsigned char quote = 0;
+          for (j = name_at + name_len; j < len; j++) {
+            if (quote) {
+              if (s[j] == quote) quote = 0;
+            } else if (s[j] == '"' || s[j] == '\'') {
+              quote = s[j];
+            } else if (s[j] == '>') {
+              break;
+            }
           }
+          if (j >= len) quotes_unreliable = 1;
         }
+        if (j >= len && quotes_unreliable) j = find_once(s, len, name_at + name_len, ">", &no_gt);
         if (j < len) {
           const unsigned char *name = s + name_at;
           *changed = 1;

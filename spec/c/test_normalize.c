@@ -257,6 +257,29 @@ static void test_markup(void)
   CHECK(norm_is("unterminated <b", &o, "unterminated <b"));
 }
 
+/* Unterminated constructs repeated over a long text: each is text, and the
+ * pass stays linear (a quadratic one would not finish). */
+static void test_hostile_markup(void)
+{
+  static const char *const patterns[] = { "<!--", "<a '", "<!x", "<![CDATA[", "<br", "<a \"x", "&#x" };
+  size_t k, n = 2000000;
+  char *s = malloc(n);
+  nn_normalize_options o;
+  nn_normalize_preset(&o, "html", 4);
+  o.collapse = o.trim = 0;
+  for (k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
+    size_t pl = strlen(patterns[k]), i, out_len;
+    int changed;
+    char *r;
+    for (i = 0; i + pl <= n; i += pl) memcpy(s + i, patterns[k], pl);
+    for (; i < n; i++) s[i] = ' ';
+    r = norm(s, n, &o, &out_len, &changed, NULL);
+    CHECK(r != NULL && changed == 0 && out_len == n);
+    free(r);
+  }
+  free(s);
+}
+
 static void test_mojibake(void)
 {
   nn_normalize_options o;
@@ -320,6 +343,7 @@ int main(void)
   test_unchanged();
   test_cleanups();
   test_markup();
+  test_hostile_markup();
   test_mojibake();
   test_invalid();
   test_presets();
