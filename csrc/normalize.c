@@ -827,6 +827,12 @@ static int markup_pass(const unsigned char *s, size_t len, const nn_normalize_op
             if (pending < 2) pending++;
           } else if (is_block_tag(name, name_len)) {
             pending = 2;
+          } else if (!end_tag && name_len == 2 && lower_ascii(name[0]) == 't' &&
+                     (lower_ascii(name[1]) == 'd' || lower_ascii(name[1]) == 'h')) {
+            /* a table cell after another: keep their texts apart */
+            if (!pending && dst->len > 0 && dst->data[dst->len - 1] != ' ' &&
+                dst->data[dst->len - 1] != '\n' && (rc = buf_put(dst, " ", 1)) != NN_OK)
+              return rc;
           } else if (!end_tag && s[j - 1] != '/' &&
                      ((name_len == 6 && starts_with_ci(name, 6, "script")) ||
                       (name_len == 5 && starts_with_ci(name, 5, "style")))) {

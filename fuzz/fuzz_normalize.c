@@ -1,6 +1,6 @@
-/* libFuzzer harness for nn_normalize.  The first byte chooses the options
+/* libFuzzer harness for nn_normalize.  The first two bytes choose the options
  * (form, case folding, mark stripping, every clean-up, the invalid-UTF-8
- * policy); the rest is the text.  Invariants: the output is valid UTF-8;
+ * policy: every combination is reachable); the rest is the text.  Invariants: the output is valid UTF-8;
  * NFC and NFKC output is NFC-stable and NFD/NFKD output NFD-stable
  * (normalizing again changes nothing); without clean-ups or stripping the
  * result is utf8proc's; "error" fails exactly on invalid input, at the first
@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* A second option byte is taken from the input when present. */
+/* The options from the two leading bytes a and b. */
 static void options_from(uint8_t a, uint8_t b, nn_normalize_options *o)
 {
   nn_normalize_options_init(o);

@@ -255,6 +255,8 @@ static void test_markup(void)
   CHECK(norm_is("a < b and c<5 <!-- note --> e", &o, "a < b and c<5  e"));
   CHECK(norm_is("<a href=\"x>y\">link</a>", &o, "link"));
   CHECK(norm_is("unterminated <b", &o, "unterminated <b"));
+  CHECK(norm_is("<table><tr><th>Party</th><th>Seats</th></tr><tr><td>A</td><td>12</td></tr></table>",
+                &o, "Party Seats\n\nA 12"));
 }
 
 /* Unterminated constructs repeated over a long text: each is text, and the
