@@ -30,7 +30,8 @@ local M = {}
 -- * `trim`: remove white space at both ends
 -- * `entities`: decode HTML character references (`&amp;`, `&#8217;`, `&#x2019;`)
 -- * `tags`: strip HTML tags; block elements (p, div, li, h1..h6, ...) become
---   paragraph breaks, `br` a line break; script and style contents are dropped
+--   paragraph breaks, `br` a line break, table cells stay apart; script and
+--   style contents are dropped
 -- * `mojibake`: repair UTF-8 that was read as Windows-1252 or Latin-1, also
 --   twice ("CambodiaÃ¢â‚¬â„¢s" and "Cambodiaâ€™s" become "Cambodia’s")
 -- * `invalid`: what to do with invalid UTF-8: `"replace"` (default, one U+FFFD
