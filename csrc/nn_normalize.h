@@ -61,9 +61,10 @@ int nn_normalize_preset(nn_normalize_options *o, const char *name, size_t len);
 /* Normalizes s[0..len) as the options say.
  *
  * On success returns NN_OK and sets *changed: 0 when the result equals the
- * input (out is then left empty, so callers can hand back the input itself),
- * 1 when the result is in out.  out must be empty; it uses its own allocator,
- * which also serves the temporary buffers (all freed before returning).
+ * input (out->len is then 0, so callers can hand back the input itself),
+ * 1 when the result is in out.  What out held is discarded, but its memory
+ * is reused: normalizing many texts with one nn_buf allocates rarely.  Its
+ * allocator also serves the temporary buffers (freed before returning).
  * Returns NN_EUTF8 with *error_offset (0-based) when the input is not valid
  * UTF-8 and o->invalid is NN_INVALID_ERROR; NN_ENOMEM or NN_ETOOBIG when
  * memory runs out.  Linear time in len. */

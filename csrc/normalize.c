@@ -138,7 +138,10 @@ typedef struct char_pass {
   unsigned char ascii_class[128];
   /* per nn_normprop record: a boundary that needs nothing in this mode */
   unsigned char inert[256];
-  const uint8_t *inert_blocks; /* nn_normprop_inert_blocks of the mode */
+  /* nn_normprop_inert_blocks of the mode, less the blocks where a clean-up
+   * may act and the surrogates; bit L of lead2 is block L (lead byte 0xC0+L) */
+  uint8_t blocks[128];
+  uint32_t lead2;
   /* scratch for the pieces that go through utf8proc */
   int32_t *cps;
   size_t cps_cap;
@@ -245,8 +248,20 @@ static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *
     p->need_mask |= NN_NF_MARK;
     p->up_options |= UTF8PROC_STRIPMARK;
   }
-  p->inert_blocks = nn_normprop_inert_blocks[(o->form & 3) * 4 + (o->casefold ? 2 : 0) +
-                                             (o->strip_marks ? 1 : 0)];
+  {
+    static const uint16_t clean_blocks[] = { 0x0080 >> 6, 0x1680 >> 6, 0x180E >> 6, 0x2000 >> 6,
+                                             0x2040 >> 6, 0x2212 >> 6, 0x3000 >> 6, 0xFEFF >> 6 };
+    unsigned b;
+    memcpy(p->blocks, nn_normprop_inert_blocks[(o->form & 3) * 4 + (o->casefold ? 2 : 0) +
+                                               (o->strip_marks ? 1 : 0)], sizeof p->blocks);
+    for (b = 0xD800 >> 6; b <= 0xDFFF >> 6; b++) p->blocks[b >> 3] &= (uint8_t)~(1u << (b & 7));
+    if (p->any_clean)
+      for (b = 0; b < sizeof clean_blocks / sizeof clean_blocks[0]; b++)
+        p->blocks[clean_blocks[b] >> 3] &= (uint8_t)~(1u << (clean_blocks[b] & 7));
+    p->lead2 = 0;
+    for (b = 2; b < 32; b++) /* C0 and C1 never lead */
+      if ((p->blocks[b >> 3] >> (b & 7)) & 1) p->lead2 |= 1u << b;
+  }
   for (c = 0; c < (int)(sizeof nn_normprop_records / sizeof nn_normprop_records[0]); c++) {
     const nn_normprop *np = &nn_normprop_records[c];
     p->inert[c] = np->ccc == 0 && !(np->flags & p->need_mask) && (np->flags & p->start_mask);
@@ -488,21 +503,31 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
           last = i++;
           continue;
         }
+        /* Whole blocks that need nothing are known from the leading bytes;
+         * other characters are looked up one by one. */
         if (c < 0xE0) {
           if (c < 0xC2 || i + 1 >= len || (in[i + 1] & 0xC0) != 0x80) break;
-          v = (int32_t)(((c & 0x1Fu) << 6) | (in[i + 1] & 0x3Fu));
           k = 2;
+          if (!((p->lead2 >> (c & 0x1F)) & 1)) {
+            v = (int32_t)(((c & 0x1Fu) << 6) | (in[i + 1] & 0x3Fu));
+            if ((p->any_clean && may_clean(v)) || !p->inert[nn_normprop_index(v)]) break;
+          }
         } else if (c < 0xF0) {
-          if (i + 2 >= len || (in[i + 1] & 0xC0) != 0x80 || (in[i + 2] & 0xC0) != 0x80) break;
-          v = (int32_t)(((c & 0x0Fu) << 12) | ((in[i + 1] & 0x3Fu) << 6) | (in[i + 2] & 0x3Fu));
-          if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) break;
+          unsigned b1, block;
+          if (i + 2 >= len) break;
+          b1 = in[i + 1];
+          if ((b1 & 0xC0) != 0x80 || (in[i + 2] & 0xC0) != 0x80 || (c == 0xE0 && b1 < 0xA0)) break;
           k = 3;
+          block = ((c & 0x0Fu) << 6) | (b1 & 0x3Fu);
+          if (!((p->blocks[block >> 3] >> (block & 7)) & 1)) {
+            v = (int32_t)((block << 6) | (in[i + 2] & 0x3Fu));
+            if ((v >= 0xD800 && v <= 0xDFFF) || (p->any_clean && may_clean(v)) ||
+                !p->inert[nn_normprop_index(v)])
+              break;
+          }
         } else {
           break;
         }
-        if (p->any_clean && may_clean(v)) break;
-        if (!((p->inert_blocks[v >> 9] >> ((v >> 6) & 7)) & 1) && !p->inert[nn_normprop_index(v)])
-          break;
         last = i;
         i += k;
       }
@@ -1125,18 +1150,22 @@ int nn_normalize(const char *s, size_t len, const nn_normalize_options *o, nn_bu
   st.len = len;
   st.in_buf = -1;
   st.changed = 0;
-  nn_buf_init(&st.bufs[0], out->alloc);
+  /* out's memory serves as the first scratch buffer, so that a caller who
+   * normalizes many texts with one nn_buf allocates once. */
+  st.bufs[0] = *out;
+  st.bufs[0].len = 0;
   nn_buf_init(&st.bufs[1], out->alloc);
+  nn_buf_init(out, st.bufs[0].alloc);
   *changed = 0;
-  out->len = 0;
   rc = run_passes(&st, o, error_offset);
   if (rc == NN_OK && st.changed) {
-    /* Hand the buffer holding the result over to out. */
-    nn_buf *r = &st.bufs[st.in_buf];
-    nn_buf_free(out);
-    *out = *r;
-    nn_buf_init(r, out->alloc);
+    *out = st.bufs[st.in_buf];
+    nn_buf_init(&st.bufs[st.in_buf], out->alloc);
     *changed = 1;
+  } else {
+    *out = st.bufs[0];
+    out->len = 0;
+    nn_buf_init(&st.bufs[0], out->alloc);
   }
   nn_buf_free(&st.bufs[0]);
   nn_buf_free(&st.bufs[1]);

@@ -141,8 +141,77 @@ static void random_strings(const nn_normalize_options *o)
   }
 }
 
+/* The per-character clean-ups as documented, written out independently. */
+static const char *reference_clean(int32_t cp)
+{
+  if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\v' && cp != '\f' && cp != '\r') ||
+      cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85))
+    return ""; /* controls */
+  switch (cp) {
+  case 0x00A0: case 0x1680: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+  case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x202F:
+  case 0x205F: case 0x3000:
+    return " ";
+  case 0x200B: case 0x2060: case 0xFEFF: case 0x00AD: case 0x200E: case 0x200F: case 0x180E:
+    return "";
+  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+    return "-";
+  case 0x2014: case 0x2015:
+    return "--";
+  case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    return "'";
+  case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    return "\"";
+  case 0x2026:
+    return "...";
+  default:
+    return NULL;
+  }
+}
+
+/* With every per-character clean-up on, each block of code points gives
+ * utf8proc's result on the text cleaned by reference_clean. */
+static void all_code_points_cleaned(const nn_normalize_options *mode)
+{
+  static unsigned char s[256 * 4], cleaned[256 * 4];
+  nn_normalize_options o = *mode;
+  int32_t base;
+  o.quotes = o.dashes = o.ellipsis = o.spaces = o.invisible = o.controls = 1;
+  for (base = 0; base < 0x10000; base += 128) {
+    size_t len = 0, clen = 0, n;
+    int32_t cp;
+    utf8proc_uint8_t *ref = NULL;
+    utf8proc_ssize_t rn;
+    char *r;
+    if (base >= 0xD800 && base < 0xE000) continue;
+    for (cp = base; cp < base + 128; cp++) {
+      const char *c = reference_clean(cp);
+      size_t k = nn_utf8_encode(cp, s + len);
+      if (c) {
+        memcpy(cleaned + clen, c, strlen(c));
+        clen += strlen(c);
+      } else {
+        memcpy(cleaned + clen, s + len, k);
+        clen += k;
+      }
+      len += k;
+    }
+    rn = utf8proc_map(cleaned, (utf8proc_ssize_t)clen, &ref, reference_options(&o));
+    r = norm((const char *)s, len, &o, &n, NULL, NULL);
+    ctest_checks++;
+    if (rn < 0 || !r || (size_t)rn != n || memcmp(r, ref, n) != 0) {
+      ctest_failures++;
+      if (mismatches++ < 10)
+        fprintf(stderr, "clean-up mismatch (form %d) in the block at U+%04X\n", o.form, (unsigned)base);
+    }
+    free(r);
+    free(ref);
+  }
+}
+
 static void test_against_utf8proc(void)
 {
+  for_each_mode(all_code_points_cleaned);
   for_each_mode(all_code_points);
   for_each_mode(random_strings);
   {
