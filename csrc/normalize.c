@@ -63,6 +63,27 @@ static inline uint64_t load64(const unsigned char *p)
   return w;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_GNUC 1
+#else
+#define LITTLE_ENDIAN_GNUC 0
+#endif
+
+/* The number of ASCII bytes at p before the first byte >= 0x80, given
+ * high = load64(p) & HIGH_BITS (nonzero). */
+static inline size_t ascii_before_high(const unsigned char *p, uint64_t high)
+{
+#if LITTLE_ENDIAN_GNUC
+  (void)p;
+  return (size_t)__builtin_ctzll(high) >> 3;
+#else
+  size_t k = 0;
+  (void)high;
+  while (p[k] < 0x80) k++;
+  return k;
+#endif
+}
+
 /* High bit set in each byte of w (all bytes < 0x80) that is in 'A'..'Z'. */
 static inline uint64_t ascii_upper_bits(uint64_t w)
 {
@@ -488,6 +509,11 @@ static int char_pass_run(char_pass *p, const unsigned char *in, size_t len, size
         if (c < 0x80) {
           if (i + 8 <= len) {
             uint64_t w = load64(in + i);
+            if ((w & HIGH_BITS) && !p->ascii_work) { /* the ASCII before a letter */
+              i += ascii_before_high(in + i, w & HIGH_BITS);
+              last = i - 1;
+              continue;
+            }
             if (!(w & HIGH_BITS)) {
               /* once writing, the word loop folds and copies ASCII faster */
               if (p->changed && p->ascii_work) break;
