@@ -158,7 +158,7 @@ typedef struct char_pass {
   utf8proc_option_t up_options;
   unsigned char ascii_class[128];
   /* per nn_normprop record: a boundary that needs nothing in this mode */
-  unsigned char inert[256];
+  const uint8_t *inert; /* nn_normprop_inert_records of the mode */
   /* nn_normprop_inert_blocks of the mode, less the blocks where a clean-up
    * may act and the surrogates; bit L of lead2 is block L (lead byte 0xC0+L) */
   uint8_t blocks[128];
@@ -231,7 +231,6 @@ static inline int may_clean(int32_t cp)
 
 static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *out)
 {
-  int c;
   memset(p, 0, sizeof *p);
   p->o = o;
   p->out = out;
@@ -272,28 +271,24 @@ static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *
   {
     static const uint16_t clean_blocks[] = { 0x0080 >> 6, 0x1680 >> 6, 0x180E >> 6, 0x2000 >> 6,
                                              0x2040 >> 6, 0x2212 >> 6, 0x3000 >> 6, 0xFEFF >> 6 };
-    unsigned b;
-    memcpy(p->blocks, nn_normprop_inert_blocks[(o->form & 3) * 4 + (o->casefold ? 2 : 0) +
-                                               (o->strip_marks ? 1 : 0)], sizeof p->blocks);
-    for (b = 0xD800 >> 6; b <= 0xDFFF >> 6; b++) p->blocks[b >> 3] &= (uint8_t)~(1u << (b & 7));
+    int mode = (o->form & 3) * 4 + (o->casefold ? 2 : 0) + (o->strip_marks ? 1 : 0);
+    size_t b;
+    p->inert = nn_normprop_inert_records[mode];
+    memcpy(p->blocks, nn_normprop_inert_blocks[mode], sizeof p->blocks);
     if (p->any_clean)
       for (b = 0; b < sizeof clean_blocks / sizeof clean_blocks[0]; b++)
         p->blocks[clean_blocks[b] >> 3] &= (uint8_t)~(1u << (clean_blocks[b] & 7));
-    p->lead2 = 0;
-    for (b = 2; b < 32; b++) /* C0 and C1 never lead */
-      if ((p->blocks[b >> 3] >> (b & 7)) & 1) p->lead2 |= 1u << b;
+    /* blocks 0..31 are the lead bytes 0xC0..0xDF; C0 and C1 never lead */
+    p->lead2 = ((uint32_t)p->blocks[0] | (uint32_t)p->blocks[1] << 8 |
+                (uint32_t)p->blocks[2] << 16 | (uint32_t)p->blocks[3] << 24) & ~(uint32_t)3;
   }
-  for (c = 0; c < (int)(sizeof nn_normprop_records / sizeof nn_normprop_records[0]); c++) {
-    const nn_normprop *np = &nn_normprop_records[c];
-    p->inert[c] = np->ccc == 0 && !(np->flags & p->need_mask) && (np->flags & p->start_mask);
-  }
-  for (c = 0; c < 128; c++) {
-    unsigned char k = ASCII_KEEP;
-    if (o->casefold && c >= 'A' && c <= 'Z') k = ASCII_LOWER;
-    if (o->controls && (c < 0x20 || c == 0x7F) && c != '\t' && c != '\n' && c != '\v' &&
-        c != '\f' && c != '\r')
-      k = ASCII_DROP;
-    p->ascii_class[c] = k;
+  /* ASCII: lower-case letters to fold, controls to drop */
+  if (o->casefold) memset(p->ascii_class + 'A', ASCII_LOWER, 26);
+  if (o->controls) {
+    memset(p->ascii_class, ASCII_DROP, 0x20);
+    p->ascii_class['\t'] = p->ascii_class['\n'] = p->ascii_class['\v'] = ASCII_KEEP;
+    p->ascii_class['\f'] = p->ascii_class['\r'] = ASCII_KEEP;
+    p->ascii_class[0x7F] = ASCII_DROP;
   }
 }
 

@@ -51,6 +51,10 @@ static inline const nn_normprop *nn_normprop_of(int32_t cp)
  * (form * 4 + casefold * 2 + strip_marks; forms NFC, NFD, NFKC, NFKD). */
 extern const uint8_t nn_normprop_inert_blocks[16][128];
 
+/* nn_normprop_inert_records[mode][r] is 1 when record r is a boundary that
+ * needs nothing in the mode. */
+extern const uint8_t nn_normprop_inert_records[16][84];
+
 /* Simple case folds of U+0000..U+04FF that keep the UTF-8 length; 0 where the
  * code point does not fold or must be folded by utf8proc. */
 #define NN_FOLD_LIMIT 0x500

@@ -195,15 +195,22 @@ assert(#stage2 // BLOCK < 65536)
 -- The masks are those of char_pass_init in csrc/normalize.c.
 local NEED = { BIT.NFC_NO | BIT.NFC_MAYBE, BIT.NFD_NO, BIT.NFKC_NO | BIT.NFKC_MAYBE, BIT.NFKD_NO }
 local START = { BIT.CANON_START, BIT.CANON_START, BIT.COMPAT_START, BIT.COMPAT_START }
-local inert_bitmaps = {}
+local inert_bitmaps, inert_records = {}, {}
 for form = 1, 4 do
   for fold = 0, 1 do
     for strip = 0, 1 do
       local need = NEED[form] | (fold == 1 and BIT.FOLDS or 0) | (strip == 1 and BIT.MARK or 0)
-      local bytes = {}
+      local bytes, per_record = {}, {}
+      for r, key in ipairs(records) do
+        local c, f = key:match("(%d+),(%d+)")
+        c, f = tonumber(c), tonumber(f)
+        per_record[r] = (c == 0 and f & need == 0 and f & START[form] ~= 0) and 1 or 0
+      end
+      inert_records[#inert_records + 1] = per_record
       for b = 0, 0x10000 // 64 - 1 do
-        local all = true
-        for cp = b * 64, b * 64 + 63 do
+        -- surrogates are never text: their blocks are not inert
+        local all = not (b * 64 >= 0xD800 and b * 64 <= 0xDFFF)
+        for cp = b * 64, all and b * 64 + 63 or -1 do
           local key = records[rec[cp] + 1]
           local c, f = key:match("(%d+),(%d+)")
           c, f = tonumber(c), tonumber(f)
@@ -295,13 +302,17 @@ static inline const nn_normprop *nn_normprop_of(int32_t cp)
  * (form * 4 + casefold * 2 + strip_marks; forms NFC, NFD, NFKC, NFKD). */
 extern const uint8_t nn_normprop_inert_blocks[16][128];
 
+/* nn_normprop_inert_records[mode][r] is 1 when record r is a boundary that
+ * needs nothing in the mode. */
+extern const uint8_t nn_normprop_inert_records[16][%d];
+
 /* Simple case folds of U+0000..U+%04X that keep the UTF-8 length; 0 where the
  * code point does not fold or must be folded by utf8proc. */
 #define NN_FOLD_LIMIT 0x%X
 extern const uint16_t nn_fold_table[NN_FOLD_LIMIT];
 
 #endif
-]==]):format(BLOCK, #stage1, #stage2, #records, FOLD_LIMIT - 1, FOLD_LIMIT))
+]==]):format(BLOCK, #stage1, #stage2, #records, #records, FOLD_LIMIT - 1, FOLD_LIMIT))
 h:close()
 
 local c = assert(io.open(outdir .. "/normalize_data.c", "w"))
@@ -324,6 +335,12 @@ c:write("};\n\nconst uint8_t nn_normprop_inert_blocks[16][128] = {\n")
 for _, bytes in ipairs(inert_bitmaps) do
   c:write("  {\n")
   emit_numbers(c, bytes, 16)
+  c:write("  },\n")
+end
+c:write(("};\n\nconst uint8_t nn_normprop_inert_records[16][%d] = {\n"):format(#records))
+for _, row in ipairs(inert_records) do
+  c:write("  {\n")
+  emit_numbers(c, row, 32)
   c:write("  },\n")
 end
 c:write(("};\n\nconst uint16_t nn_fold_table[NN_FOLD_LIMIT] = {\n"))

@@ -39,6 +39,8 @@ int lnn_raise(lua_State *L, int status);
  * alive cannot leak it: the userdata's __gc frees it.  The buffer uses the
  * host allocator.  Push the result, then call nn_buf_free early if it is big. */
 nn_buf *lnn_pushbuf(lua_State *L);
+/* The nn_buf of a buffer made by lnn_pushbuf, at stack index idx. */
+nn_buf *lnn_tobuf(lua_State *L, int idx);
 
 /* The input string argument: raises a "string expected" error naming it. */
 const char *lnn_checkstring(lua_State *L, int arg, size_t *len);

@@ -55,6 +55,11 @@ static void check_normalize_options(lua_State *L, int arg, nn_normalize_options 
   o->mojibake = lnn_optboolean(L, arg, "mojibake", o->mojibake);
 }
 
+/* A buffer kept by the function (its upvalue) serves every call, so that
+ * normalizing many short texts allocates nothing; a big one is freed after
+ * the call.  No Lua code runs during a call, so calls never share it. */
+#define KEEP_BUFFER_BYTES ((size_t)1 << 20)
+
 /* normalize(s [, opts]) -> string | nil, message, "EUTF8".
  * Returns s itself when nothing changes. */
 static int lnn_normalize(lua_State *L)
@@ -65,37 +70,31 @@ static int lnn_normalize(lua_State *L)
   nn_buf *out;
   int changed = 0, rc;
   check_normalize_options(L, 2, &o);
-  out = lnn_pushbuf(L);
+  out = lnn_tobuf(L, lua_upvalueindex(1));
   rc = nn_normalize(s, len, &o, out, &changed, &bad);
   if (rc == NN_EUTF8) {
     char message[80];
-    nn_buf_free(out);
     snprintf(message, sizeof message, "%s at byte %lu", nn_status_message(rc),
              (unsigned long)bad + 1UL);
     lua_pushnil(L);
     lua_pushstring(L, message);
     lua_pushstring(L, nn_status_code(rc));
-    return 3;
-  }
-  if (rc != NN_OK) {
+  } else if (rc != NN_OK) {
     nn_buf_free(out);
     return lnn_raise(L, rc);
-  }
-  if (!changed) {
+  } else if (!changed) {
     lua_pushvalue(L, 1);
   } else {
     lua_pushlstring(L, out->data, out->len);
-    nn_buf_free(out);
   }
-  return 1;
+  out->len = 0;
+  if (out->cap > KEEP_BUFFER_BYTES) nn_buf_free(out);
+  return rc == NN_EUTF8 ? 3 : 1;
 }
-
-static const luaL_Reg normalize_funcs[] = {
-  { "normalize", lnn_normalize },
-  { NULL, NULL }
-};
 
 void lnn_open_normalize(lua_State *L)
 {
-  luaL_setfuncs(L, normalize_funcs, 0);
+  lnn_pushbuf(L);
+  lua_pushcclosure(L, lnn_normalize, 1);
+  lua_setfield(L, -2, "normalize");
 }
