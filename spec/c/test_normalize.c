@@ -267,6 +267,32 @@ static void test_unchanged(void)
   free(r);
 }
 
+/* One nn_buf for many calls: its memory is reused, results stay right. */
+static void test_buffer_reuse(void)
+{
+  nn_normalize_options o;
+  nn_buf b;
+  size_t bad;
+  int changed, k;
+  char *keep;
+  nn_normalize_options_init(&o);
+  o.casefold = 1;
+  nn_buf_init(&b, &nn_default_allocator);
+  for (k = 0; k < 3; k++) {
+    CHECK(nn_normalize("ABC", 3, &o, &b, &changed, &bad) == NN_OK && changed && b.len == 3 &&
+          memcmp(b.data, "abc", 3) == 0);
+    keep = b.data;
+    CHECK(nn_normalize("xyz", 3, &o, &b, &changed, &bad) == NN_OK && !changed && b.len == 0);
+    CHECK(b.data == keep); /* the memory came back */
+    CHECK(nn_normalize("\xC3\x89TAT", 5, &o, &b, &changed, &bad) == NN_OK && changed &&
+          b.len == 5 && memcmp(b.data, "\xC3\xA9tat", 5) == 0);
+    o.invalid = NN_INVALID_ERROR;
+    CHECK(nn_normalize("ok\xFF", 3, &o, &b, &changed, &bad) == NN_EUTF8 && bad == 2 && b.len == 0);
+    o.invalid = NN_INVALID_REPLACE;
+  }
+  nn_buf_free(&b);
+}
+
 static void test_cleanups(void)
 {
   nn_normalize_options o;
@@ -412,6 +438,7 @@ int main(void)
 {
   test_against_utf8proc();
   test_unchanged();
+  test_buffer_reuse();
   test_cleanups();
   test_markup();
   test_hostile_markup();
