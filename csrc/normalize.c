@@ -926,11 +926,32 @@ static int continuation_byte(int32_t cp)
   return -1;
 }
 
+/* Does the text in b end with a lead character (U+00C2..U+00F4) and fewer
+ * continuation characters than that lead needs, so that one more
+ * continuation character would complete the sequence? */
+static int ends_in_open_sequence(const nn_buf *b)
+{
+  const unsigned char *d = (const unsigned char *)b->data;
+  size_t end = b->len, seen = 0;
+  while (end > 0 && seen < 3) {
+    size_t start = end - 1;
+    int32_t c;
+    while (start > 0 && (d[start] & 0xC0) == 0x80 && end - start < 4) start--;
+    nn_utf8_decode(d + start, end - start, &c);
+    if (c >= 0xC2 && c <= 0xF4) return seen + 1 <= (size_t)(c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3);
+    if (continuation_byte(c) < 0) return 0;
+    seen++;
+    end = start;
+  }
+  return 0;
+}
+
 /* Repairs, once, every sequence "lead character + continuation characters"
  * that spells valid UTF-8 for a character U+00A0 or above. */
 static int mojibake_round(const unsigned char *s, size_t len, nn_buf *dst, int *changed)
 {
   size_t i = 0, copied = 0;
+  int started = 0; /* dst holds s[0..copied) */
   *changed = 0;
   while (i < len) {
     const unsigned char *hit = memchr(s + i, 0xC3, len - i);
@@ -958,14 +979,19 @@ static int mojibake_round(const unsigned char *s, size_t len, nn_buf *dst, int *
       pos += n;
     }
     if (k <= need) continue;
-    if (nn_utf8_decode(bytes, need + 1, &cp) != need + 1 || cp < 0xA0) continue;
-    if (!*changed && (rc = nn_buf_reserve(dst, len)) != NN_OK) return rc;
+    if (nn_utf8_decode(bytes, need + 1, &cp) != need + 1 || cp < 0x80) continue;
+    if (!started && (rc = nn_buf_reserve(dst, len)) != NN_OK) return rc;
     if ((rc = buf_put(dst, s + copied, at - copied)) != NN_OK) return rc;
+    copied = at;
+    started = 1;
+    /* A C1 control is only the middle of a double encoding: it must
+     * continue a sequence that the next round repairs. */
+    if (cp < 0xA0 && !ends_in_open_sequence(dst)) continue;
     if ((rc = buf_put(dst, bytes, need + 1)) != NN_OK) return rc;
     copied = i = pos;
     *changed = 1;
   }
-  if (*changed) return buf_put(dst, s + copied, len - copied);
+  if (started) return buf_put(dst, s + copied, len - copied);
   return NN_OK;
 }
 

@@ -124,6 +124,10 @@ describe("newsnlp.normalize", function()
       assert.equal("Cambodia" .. RSQUO .. "s", normalize(twice, { mojibake = true }))
       assert.equal("caf" .. E_ACUTE, normalize("caf\195\131\194\169", { mojibake = true }))
       assert.equal(once, normalize(once))   -- only when asked
+      -- twice, through the C1 controls of bytes Windows-1252 leaves undefined
+      assert.equal("\208\157\229\176\143",
+        normalize("\195\131\194\144\195\130\194\157\195\131\194\165\195\130\194\176\195\130\194\143",
+                  { mojibake = true }))
       local correct = "S\195\131O PAULO, \195\162me na\195\175ve, \195\130ge, " ..
         "\195\169t\195\169 \226\128\147 \226\130\172 5"
       assert.equal(correct, normalize(correct, { mojibake = true }))

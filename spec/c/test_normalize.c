@@ -389,6 +389,10 @@ static void test_mojibake(void)
   /* "é" read as Latin-1 ("Ã©"), and U+2019 with C1 controls (Latin-1). */
   CHECK(norm_is("caf\xC3\x83\xC2\xA9", &o, "caf\xC3\xA9"));
   CHECK(norm_is("it\xC3\xA2\xC2\x80\xC2\x99s", &o, "it\xE2\x80\x99s"));
+  /* Twice, where the middle stage holds C1 controls for bytes that
+   * Windows-1252 leaves undefined: Cyrillic EN (D0 9D), CJK "small" (E5 B0 8F). */
+  CHECK(norm_is("\xC3\x83\xC2\x90\xC3\x82\xC2\x9D", &o, "\xD0\x9D"));
+  CHECK(norm_is("\xC3\x83\xC2\xA5\xC3\x82\xC2\xB0\xC3\x82\xC2\x8F", &o, "\xE5\xB0\x8F"));
   /* Correct text is left alone. */
   CHECK(norm_is("S\xC3\x83O PAULO, \xC3\xA2me, na\xC3\xAFve, \xC3\x82ge", &o,
                 "S\xC3\x83O PAULO, \xC3\xA2me, na\xC3\xAFve, \xC3\x82ge"));
