@@ -282,8 +282,8 @@ static void char_pass_init(char_pass *p, const nn_normalize_options *o, nn_buf *
     p->lead2 = ((uint32_t)p->blocks[0] | (uint32_t)p->blocks[1] << 8 |
                 (uint32_t)p->blocks[2] << 16 | (uint32_t)p->blocks[3] << 24) & ~(uint32_t)3;
   }
-  /* ASCII: lower-case letters to fold, controls to drop */
-  if (o->casefold) memset(p->ascii_class + 'A', ASCII_LOWER, 26);
+  /* ASCII: capital letters to fold, controls to drop */
+  if (o->casefold) memset(&p->ascii_class['A'], ASCII_LOWER, 26);
   if (o->controls) {
     memset(p->ascii_class, ASCII_DROP, 0x20);
     p->ascii_class['\t'] = p->ascii_class['\n'] = p->ascii_class['\v'] = ASCII_KEEP;
