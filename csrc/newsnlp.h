@@ -13,5 +13,7 @@
 #include "nn_sentences.h"
 #include "nn_article.h"
 #include "nn_wordbreak.h"
+#include "nn_tokenize.h"
+#include "nn_count.h"
 
 #endif
