@@ -32,15 +32,16 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/abbrev_filter.c",
         "csrc/article.c",
         "csrc/core.c",
+        "csrc/count.c",
         "csrc/html_entities.c",
         "csrc/normalize.c",
         "csrc/normalize_data.c",
         "csrc/sentbreak.c",
         "csrc/sentence_data.c",
         "csrc/sentences.c",
-        "csrc/count.c",
         "csrc/strmap.c",
         "csrc/tokenize.c",
         "csrc/unicode_data.c",
