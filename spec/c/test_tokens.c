@@ -178,6 +178,17 @@ static void test_flags(void)
   CHECK(first("x\n \ny", NULL).flags & NN_TF_PARAGRAPH_AFTER);
   CHECK(first("x\xe2\x80\xa9y", NULL).flags & NN_TF_PARAGRAPH_AFTER); /* U+2029 */
   CHECK(first("\xc7\x85ungla", NULL).flags & NN_TF_CAPITALIZED);     /* titlecase Ǆ */
+  /* Letters a scanner adds after the word count in its flags too. */
+  CHECK(!(first("abc1'S", NULL).flags & NN_TF_LOWERCASE));
+  CHECK(!(first("US$1.2bn", NULL).flags & (NN_TF_ALL_CAPS | NN_TF_LOWERCASE)));
+  CHECK(first("$5bn", NULL).flags & NN_TF_LOWERCASE);
+  CHECK(first("2024-05-01T10:30Z", NULL).flags & NN_TF_ALL_CAPS);
+  CHECK(first("'90s", NULL).flags & NN_TF_HAS_LETTER);
+  {
+    nn_tokenizer_opts o = NN_TOKENIZER_OPTS_DEFAULT;
+    o.possessive = NN_POSSESSIVE_SPLIT;
+    CHECK(first("o'S", &o).flags & NN_TF_LOWERCASE);     /* the stem, without its 'S */
+  }
 }
 
 static void test_languages(void)
