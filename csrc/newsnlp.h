@@ -5,6 +5,7 @@
 
 #include "nn_core.h"
 #include "nn_utf8.h"
+#include "nn_normalize.h"
 #include "unicode_data.h"
 #include "nn_strmap.h"
 #include "nn_wordlist.h"
@@ -13,5 +14,8 @@
 #include "nn_article.h"
 #include "nn_stats.h"
 #include "nn_summary.h"
+#include "nn_wordbreak.h"
+#include "nn_tokenize.h"
+#include "nn_count.h"
 
 #endif
