@@ -813,7 +813,8 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang)
 }
 
 /* Flags the header zone and furniture sentences; finds the dateline at the
- * first sentence of prose. */
+ * first sentence of prose.  Without any sentence of prose there is no header
+ * zone. */
 static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
 {
   nn_sentence *sents = (nn_sentence *)(void *)a->sentences.data;
@@ -839,6 +840,12 @@ static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
           a->dateline = find_agency_dateline(s, t->start, paras[p].stop, lang);
       }
     }
+  }
+  if (zone) {
+    /* no sentence of prose: the short lines are the text, not its header */
+    size_t n = a->sentences.len / sizeof *sents;
+    for (i = 0; i < n; i++) sents[i].flags &= ~NN_SENTENCE_HEADER;
+    a->header.start = a->header.stop = 0;
   }
 }
 

@@ -21,7 +21,8 @@
  *   - the header zone: the sentences at the top of the body, before the
  *     first sentence of prose, that are bylines, timestamps or name lines
  *     written inline ("By . Jane Doe . PUBLISHED: . 12:41 EST, 2 January
- *     2014 . | ."), flagged NN_SENTENCE_HEADER;
+ *     2014 . | ."), flagged NN_SENTENCE_HEADER (a text without a sentence
+ *     of prose has no header zone);
  *   - sentences of page furniture inside paragraphs ("Scroll down for
  *     video"), from the sentence cues of data/boilerplate, flagged
  *     NN_SENTENCE_BOILERPLATE.

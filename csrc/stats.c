@@ -9,9 +9,11 @@
  *       ("makes"; not after c g s x z, ch, sh or a consonant + l: "box-es",
  *       "ta-bles") and a silent "-ed" (not after t or d: "want-ed"); plus one
  *       for the vowel pairs read as two syllables ia io ua uo ("ra-di-o";
- *       not in -cia- -tia- -cio- -tio- -sio- -gio-: "so-cial", "na-tion") and
- *       for "-ism".  Good to within a syllable for most words; proper names
- *       and loanwords vary.
+ *       not in -cia- -tia- -cio- -tio- -sio- -gio-: "so-cial", "na-tion"), ie
+ *       before t, nt, nc ("qui-et", "cli-ent"; not "pa-tient"), a final ea
+ *       or eo ("i-de-a", "vi-de-o"), and for "-ism".  Good to within a
+ *       syllable for most words ("busi-ness", "po-em", "cre-a-ted" are
+ *       among the misses); proper names and loanwords vary.
  *   de  groups of a e i o u y ä ö ü (diphthongs ei au eu äu ie are one group);
  *   nl  groups of a e i o u y and the accented vowels; ë and ï (the trema)
  *       start a new syllable ("ru-ï-ne");
@@ -252,12 +254,20 @@ static size_t english_run(const int32_t *w, size_t n)
     int v = is_vowel(w[i], NN_READ_EN);
     if (w[i] == 'y' && i == 0 && n > 1 && is_vowel(w[1], NN_READ_EN)) v = 0; /* yes, you */
     if (v && !prev_vowel) count++;
-    /* vowel pairs read as two: ra-di-o, du-al; not so-cial, na-tion */
-    if (v && prev_vowel && i >= 1 && (w[i - 1] == 'i' || w[i - 1] == 'u') && (w[i] == 'a' || w[i] == 'o')) {
-      int32_t before = i >= 2 ? w[i - 2] : 0;
-      int soft = w[i - 1] == 'i' && (before == 'c' || before == 't' || before == 's' || before == 'g');
-      int qu = w[i - 1] == 'u' && (before == 'q' || before == 'g');
-      if (!soft && !qu) count++;
+    if (v && prev_vowel && i >= 1) {
+      int32_t a = w[i - 1], c = w[i], before = i >= 2 ? w[i - 2] : 0, after = i + 1 < n ? w[i + 1] : 0;
+      int soft = before == 'c' || before == 't' || before == 's' || before == 'g';
+      /* vowel pairs read as two: ra-di-o, du-al; not so-cial, na-tion, quo-ta */
+      if ((a == 'i' || a == 'u') && (c == 'a' || c == 'o') && !(a == 'i' && soft) &&
+          !(a == 'u' && (before == 'q' || before == 'g')))
+        count++;
+      /* qui-et, so-ci-e-ty, cli-ent, au-di-ence; not pa-tient, friend */
+      else if (a == 'i' && c == 'e' && !soft &&
+               (after == 't' || (after == 'n' && i + 2 < n && (w[i + 2] == 't' || w[i + 2] == 'c'))))
+        count++;
+      /* final -ea, -eo: a-re-a, i-de-a, vi-de-o; not sea, tea */
+      else if (a == 'e' && (c == 'a' || c == 'o') && i + 1 == n && n >= 4)
+        count++;
     }
     prev_vowel = v;
   }
