@@ -30,7 +30,7 @@ local function measure(articles, label)
   local bytes = 0
   for _, a in ipairs(articles) do bytes = bytes + #a end
   local rows = {
-    { "newsnlp.sentences (Lead-3 split)", function(a) return #newsnlp.sentences(a, { lang = "en" }) end },
+    { "newsnlp.sentences (the split)", function(a) return #newsnlp.sentences(a, { lang = "en" }) end },
     { "newsnlp.summarize", function(a) return #newsnlp.summarize(a, { lang = "en" }) end },
     { "newsnlp.summarize, guessing", function(a) return #newsnlp.summarize(a) end },
     { "newsnlp.rank_sentences", function(a) return #newsnlp.rank_sentences(a, { lang = "en" }) end },
