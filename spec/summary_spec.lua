@@ -249,6 +249,31 @@ describe("newsnlp.rank_sentences", function()
     assert.is_true(os.clock() - t0 < 30)
   end)
 
+  it("takes the language of newsnlp.language when none is given", function()
+    local core = require "newsnlp.core"
+    local saved = core.language
+    local ok, err = pcall(function()
+      core.language = function() return "de" end
+      local _, lang = newsnlp.summarize(LONG)
+      assert.equal("de", lang)
+      assert.equal("de", newsnlp.stats(LONG).lang)
+      assert.equal("Amstad", newsnlp.stats(LONG).readability.index)
+      -- a language without sentence data: reported, neutral rules
+      core.language = function() return "sv" end
+      _, lang = newsnlp.summarize(LONG)
+      assert.equal("sv", lang)
+      assert.is_nil(newsnlp.stats(LONG).readability)
+      core.language = function() return "und" end
+      _, lang = newsnlp.summarize(LONG)
+      assert.equal("und", lang)
+      -- a given language wins
+      _, lang = newsnlp.summarize(LONG, { lang = "en" })
+      assert.equal("en", lang)
+    end)
+    core.language = saved
+    assert(ok, err)
+  end)
+
   it("raises on bad arguments", function()
     assert.error_matches(function() newsnlp.summarize(nil) end, "bad argument #1")
     assert.error_matches(function() newsnlp.summarize(42) end, "bad argument #1")

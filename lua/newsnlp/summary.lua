@@ -27,7 +27,8 @@
 -- * `lang`: the language (`"en"`, `"de"`, ...; see `newsnlp.sentences`).
 --   Without it the language is guessed with `newsnlp.language` when that is
 --   available, else the language-neutral rules are used; the language used
---   is returned (`"und"` when none);
+--   is returned (`"und"` when none; a guessed language without sentence data
+--   is returned and read with the neutral rules);
 -- * `title`: the article's title, when it is not the text's first line;
 -- * `quotes` (default true): false leaves out sentences whose words are
 --   mostly inside quotation marks;
@@ -81,6 +82,8 @@ local function language(s, opts)
       o.lang = code
       return o, code
     end
+    -- a language the splitter has no data for: reported, read with the neutral rules
+    if type(code) == "string" and code ~= "" then return opts, code end
   end
   return opts, "und"
 end
