@@ -503,18 +503,53 @@ static nn_span find_dateline(const unsigned char *s, size_t a, size_t b)
   return found;
 }
 
+/* The first cue of language l and kind `match` or after (the generator
+ * sorts the cues by language, kind and text). */
+static size_t cue_lower_bound(unsigned l, unsigned match)
+{
+  size_t a = 0, b = nn_boilercue_count;
+  while (a < b) {
+    size_t m = a + (b - a) / 2;
+    const nn_boilercue *c = &nn_boilercues[m];
+    if (c->lang < l || (c->lang == l && c->match < match)) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/* The cues of kind `match` for a language (every language when lang < 0):
+ * ranges of nn_boilercues. */
+typedef struct cue_ranges {
+  size_t lo[NN_SENT_MAX_LANGS], hi[NN_SENT_MAX_LANGS];
+  size_t count;
+} cue_ranges;
+
+static void cue_ranges_of(cue_ranges *r, int lang, unsigned match)
+{
+  size_t l, first = lang < 0 ? 0 : (size_t)lang, last = lang < 0 ? nn_sent_lang_count : (size_t)lang + 1;
+  r->count = 0;
+  for (l = first; l < last && r->count < NN_SENT_MAX_LANGS; l++) {
+    size_t lo = cue_lower_bound((unsigned)l, match), hi = cue_lower_bound((unsigned)l, match + 1);
+    if (lo < hi) {
+      r->lo[r->count] = lo;
+      r->hi[r->count] = hi;
+      r->count++;
+    }
+  }
+}
+
 /* Is s[a..b) (folded) an agency cue? */
 static int is_agency(const unsigned char *s, size_t a, size_t b, int lang)
 {
   unsigned char buf[AGENCY_MAX];
-  size_t i, n = b - a;
+  size_t i, k, n = b - a;
+  cue_ranges r;
   if (n == 0 || n > AGENCY_MAX) return 0;
   fold(s + a, n, buf);
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *c = &nn_boilercues[i];
-    if (c->match == NN_CUE_AGENCY && cue_applies(c, lang) && c->len == n && memcmp(buf, c->text, n) == 0)
-      return 1;
-  }
+  cue_ranges_of(&r, lang, NN_CUE_AGENCY);
+  for (k = 0; k < r.count; k++)
+    for (i = r.lo[k]; i < r.hi[k]; i++)
+      if (nn_boilercues[i].len == n && memcmp(buf, nn_boilercues[i].text, n) == 0) return 1;
   return 0;
 }
 
@@ -599,55 +634,24 @@ static int cue_at(const unsigned char *h, size_t n, size_t i, const nn_boilercue
   return !((h[i + c->len] >= 'a' && h[i + c->len] <= 'z') || h[i + c->len] >= 0x80);
 }
 
-/* The sentence cues of one language, by their first (folded) byte: those
- * starting with byte c are cues[begin[c] .. begin[c + 1]). */
-#define FURNITURE_MAX 128
-typedef struct furniture_index {
-  uint16_t begin[257];
-  const nn_boilercue *cues[FURNITURE_MAX];
-} furniture_index;
-
-static void furniture_index_init(furniture_index *x, int lang)
-{
-  size_t count[256], i, c, n = 0;
-  memset(count, 0, sizeof count);
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *cue = &nn_boilercues[i];
-    if (cue->match == NN_CUE_SENTENCE && cue_applies(cue, lang) && n < FURNITURE_MAX) {
-      count[(unsigned char)cue->text[0]]++;
-      n++;
-    }
-  }
-  x->begin[0] = 0;
-  for (c = 0; c < 256; c++) x->begin[c + 1] = (uint16_t)(x->begin[c] + count[c]);
-  memset(count, 0, sizeof count);
-  n = 0;
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *cue = &nn_boilercues[i];
-    if (cue->match == NN_CUE_SENTENCE && cue_applies(cue, lang) && n < FURNITURE_MAX) {
-      c = (unsigned char)cue->text[0];
-      x->cues[x->begin[c] + count[c]++] = cue;
-      n++;
-    }
-  }
-}
-
 /* Does the sentence s[a..b) start with a furniture cue (after opening
- * quotes or brackets)? */
-static int sentence_furniture(const unsigned char *s, size_t a, size_t b, const furniture_index *x)
+ * quotes or brackets)?  x: the cues of kind SENTENCE. */
+static int sentence_furniture(const unsigned char *s, size_t a, size_t b, const cue_ranges *x)
 {
   unsigned char buf[256], c;
-  size_t k, i = a;
+  size_t k, r, i = a;
   while (i < b && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '[')) i++;
   if (i >= b) return 0;
   c = s[i];
   if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-  for (k = x->begin[c]; k < x->begin[c + 1]; k++) {
-    const nn_boilercue *cue = x->cues[k];
-    size_t n = cue->len;
-    if (n > b - i) continue;
-    fold(s + i, n, buf);
-    if (memcmp(buf, cue->text, n) == 0) return 1;
+  for (r = 0; r < x->count; r++) {
+    for (k = x->lo[r]; k < x->hi[r]; k++) {
+      const nn_boilercue *cue = &nn_boilercues[k];
+      size_t n = cue->len;
+      if ((unsigned char)cue->text[0] != c || n > b - i) continue;
+      fold(s + i, n, buf);
+      if (memcmp(buf, cue->text, n) == 0) return 1;
+    }
   }
   return 0;
 }
@@ -757,26 +761,24 @@ static void read_shape(const unsigned char *s, size_t a, size_t b, int lang, sen
   }
 }
 
-/* Does s[a..b) start with a cue of kind `match` (folded), as a whole word?
+/* Does s[a..b) start with a cue of the ranges r (folded), as a whole word?
  * A byline cue must be followed by dots or spaces and a capital, or, when
  * any_case, any letter. */
-static int starts_with_cue(const unsigned char *s, size_t a, size_t b, int lang, int match, int any_case)
+static int starts_with_cue(const unsigned char *s, size_t a, size_t b, const cue_ranges *r, int any_case)
 {
   unsigned char buf[64];
-  size_t n = b - a > sizeof buf ? sizeof buf : b - a, i;
+  size_t n = b - a > sizeof buf ? sizeof buf : b - a, i, k;
   fold(s + a, n, buf);
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *c = &nn_boilercues[i];
-    if (c->match != match || !cue_applies(c, lang) || c->len > n) continue;
-    if (cue_at(buf, n, 0, c, 1)) {
-      if (match != NN_CUE_BYLINE) return 1;
+  for (k = 0; k < r->count; k++) {
+    for (i = r->lo[k]; i < r->hi[k]; i++) {
+      const nn_boilercue *c = &nn_boilercues[i];
+      size_t j = a + c->len;
+      if ((unsigned char)c->text[0] != buf[0] || c->len > n || !cue_at(buf, n, 0, c, 1)) continue;
+      if (c->match != NN_CUE_BYLINE) return 1;
       /* "By Jane", "By . Jane": a capital after the cue, dots and spaces */
-      {
-        size_t j = a + c->len;
-        if (j >= b || (s[j] != ' ' && s[j] != '.')) continue;
-        while (j < b && (s[j] == ' ' || s[j] == '.')) j++;
-        if (is_upper_at(s, b, j) || (any_case && j < b && has_letter(s, j, j + 1))) return 1;
-      }
+      if (j >= b || (s[j] != ' ' && s[j] != '.')) continue;
+      while (j < b && (s[j] == ' ' || s[j] == '.')) j++;
+      if (is_upper_at(s, b, j) || (any_case && j < b && has_letter(s, j, j + 1))) return 1;
     }
   }
   return 0;
@@ -788,22 +790,47 @@ static int ends_with_dot(const unsigned char *s, size_t a, size_t b)
   return b > a && s[b - 1] == '.';
 }
 
+/* The cue kinds the header zone reads, for one language (or all). */
+typedef struct header_cues {
+  cue_ranges header, byline, furniture;
+  int ready; /* header and byline are found when first needed */
+} header_cues;
+
+/* Counts the words of s[a..b) separated by ASCII white space, up to limit. */
+static size_t quick_words(const unsigned char *s, size_t a, size_t b, size_t limit)
+{
+  size_t i, words = 0;
+  int in_word = 0;
+  for (i = a; i < b && words <= limit; i++) {
+    int w = s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r';
+    words += w && !in_word;
+    in_word = w;
+  }
+  return words;
+}
+
 /* Is the sentence s[a..b), near the top of the body, a header line? */
-static int header_like(const unsigned char *s, size_t a, size_t b, int lang)
+static int header_like(const unsigned char *s, size_t a, size_t b, int lang, header_cues *cues)
 {
   sentence_shape sh;
   int section;
-  if (b - a > HEADER_MAX) return 0;
-  if (starts_with_cue(s, a, b, lang, NN_CUE_HEADER, 0)) return 1; /* "Updated: ..." */
+  /* every rule wants a short line: most first sentences stop here */
+  if (b - a > HEADER_MAX || quick_words(s, a, b, HEADER_WORDS) > HEADER_WORDS) return 0;
+  if (!cues->ready) {
+    cue_ranges_of(&cues->header, lang, NN_CUE_HEADER);
+    cue_ranges_of(&cues->byline, lang, NN_CUE_BYLINE);
+    cues->ready = 1;
+  }
+  if (starts_with_cue(s, a, b, &cues->header, 0)) return 1; /* "Updated: ..." */
   if (match_cue(s, a, b, lang, &section) >= 0) return 1;
   read_shape(s, a, b, lang, &sh);
   if (sh.words <= HEADER_WORDS && sh.prose3 < 2 &&
-      (sh.timestamp || starts_with_cue(s, a, b, lang, NN_CUE_BYLINE, 0)))
+      (sh.timestamp || starts_with_cue(s, a, b, &cues->byline, 0)))
     return 1;
   /* a byline ended by a detached period, as the fields of some pages are
    * ("By jane doe for the courier ."), whatever its letter case */
   if (sh.words <= HEADER_WORDS && !sh.attached_end && ends_with_dot(s, a, b) &&
-      starts_with_cue(s, a, b, lang, NN_CUE_BYLINE, 1))
+      starts_with_cue(s, a, b, &cues->byline, 1))
     return 1;
   /* pieces ("By .", "| ."), unless a short sentence ("Who is he?") */
   if (sh.tokens <= PIECE_TOKENS && !(sh.attached_end && sh.lower > 0)) return 1;
@@ -820,14 +847,15 @@ static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
   nn_sentence *sents = (nn_sentence *)(void *)a->sentences.data;
   const nn_article_paragraph *paras = (const nn_article_paragraph *)(const void *)a->paragraphs.data;
   size_t npara = a->paragraphs.len / sizeof *paras, i, p;
-  furniture_index furniture;
+  header_cues cues;
   int zone = 1;
-  furniture_index_init(&furniture, lang);
+  cue_ranges_of(&cues.furniture, lang, NN_CUE_SENTENCE);
+  cues.ready = 0;
   for (p = 0; p < npara; p++) {
     for (i = paras[p].first_sentence; i < paras[p].first_sentence + paras[p].sentence_count; i++) {
       nn_sentence *t = &sents[i];
-      int furniture_cue = sentence_furniture(s, t->start, t->stop, &furniture);
-      if (zone && i < HEADER_SENTENCES && header_like(s, t->start, t->stop, lang)) {
+      int furniture_cue = sentence_furniture(s, t->start, t->stop, &cues.furniture);
+      if (zone && i < HEADER_SENTENCES && header_like(s, t->start, t->stop, lang, &cues)) {
         t->flags |= NN_SENTENCE_HEADER;
         if (a->header.stop == a->header.start) a->header.start = t->start;
         a->header.stop = t->stop;
