@@ -15,5 +15,9 @@
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
+#include "nn_checksum.h"
+#include "nn_freqmap.h"
+#include "nn_language.h"
+#include "nn_stem.h"
 
 #endif
