@@ -269,7 +269,10 @@ static int stop_hit(const nn_langdb *db, nn_langscore *sc, const char *w, size_t
   m = db->mask[id];
   share = 1.0 / popcount32(m);
   for (k = 0; k < db->nlists; k++)
-    if (m & ((uint32_t)1 << k)) sc->stop[k] += share;
+    if (m & ((uint32_t)1 << k)) {
+      sc->stop[k] += share;
+      sc->stop_words[k]++;
+    }
   sc->stop_total += 1.0;
   return 1;
 }
@@ -305,6 +308,7 @@ int nn_langscore_letters(nn_langscore *sc, const char *raw, size_t rawlen)
         if (hint_letters[k].cp == cp) sc->hints[hint_letters[k].hint]++;
     }
   }
+  if (first == NN_SCRIPT_LATIN) sc->latin_words++;
   return first;
 }
 
@@ -413,7 +417,14 @@ void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langgue
       }
     }
     if (best_list < 0 || sum < 2.0 || best == second) return;
-    set_guess(g, db->code[best_list], share * (best - second) / sum * evidence(sum, 3.0));
+    /* Function words are a third or more of any text in a language; text in
+     * a language without a profile shares a few with some profile, by
+     * chance.  Too few of its words in the best profile: undetermined. */
+    if ((double)sc->stop_words[best_list] < 0.15 * (double)sc->latin_words) return;
+    /* Confidence grows with the lead in hits over the runner-up, whatever
+     * their total: closely related languages share most function words, so
+     * a few words of one list only ("los", "las") settle it. */
+    set_guess(g, db->code[best_list], share * evidence(best - second, 2.0));
     return;
   }
 
