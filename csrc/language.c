@@ -354,9 +354,9 @@ static double evidence(double n, double scale)
 int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc)
 {
   uint64_t total = 0, top = 0;
-  double best = 0, sum = 0;
+  double best = 0, second = 0;
   int s, top_script = -1;
-  size_t k;
+  size_t k, best_list = 0;
   for (s = 0; s < 32; s++) {
     if (s == NN_SCRIPT_COMMON || s == NN_SCRIPT_INHERITED) continue;
     total += sc->letters[s];
@@ -367,11 +367,19 @@ int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc)
   }
   if (top_script != NN_SCRIPT_LATIN) return top >= 300 && top * 20 >= total * 19;
   for (k = 0; k < db->nlists; k++) {
+    double v = sc->stop[k];
     if (db->script[k] != NN_SCRIPT_LATIN) continue;
-    sum += sc->stop[k];
-    if (sc->stop[k] > best) best = sc->stop[k];
+    if (v > best) {
+      second = best;
+      best = v;
+      best_list = k;
+    } else if (v > second) {
+      second = v;
+    }
   }
-  return sum >= 24 && best >= 0.75 * sum && top * 20 >= total * 19;
+  /* A lead of 12 hits: the confidence is above 0.99 and stays there. */
+  return best - second >= 12 && top * 20 >= total * 19 &&
+         (double)sc->stop_words[best_list] >= 0.15 * (double)sc->latin_words;
 }
 
 void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langguess *g)

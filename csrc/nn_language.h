@@ -90,9 +90,9 @@ typedef struct nn_langguess {
 } nn_langguess;
 
 /* Whether the evidence already settles the question, so that reading on
- * would not change the answer in practice: in Latin script, 24 stopword
- * hits of which the leading language holds three quarters; in another
- * script, 300 letters of which it holds 95 percent. */
+ * would not change the answer in practice: in Latin script, a lead of 12
+ * stopword hits over the runner-up; in another script, 300 letters of which
+ * it holds 95 percent. */
 int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc);
 
 /* Decides from the evidence.  Latin-script text needs at least two stopword

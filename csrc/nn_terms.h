@@ -4,10 +4,11 @@
  *
  *   text -> word tokens (nn_tokenize.h) -> fold -> strip -> stopword? -> stem -> term
  *
- * Folding is Unicode full case folding with canonical composition (NFC) and
- * default-ignorable code points (soft hyphens, zero-width joiners) removed,
- * so "Straße", "STRASSE" and "Stra\u00ADße" are one term "strasse"; the
- * right single quotation mark U+2019 becomes the apostrophe U+0027.
+ * Folding is Unicode full case folding with canonical composition (NFC),
+ * invisible characters (soft hyphens, zero-width spaces, direction marks)
+ * removed, so "Straße", "STRASSE" and "Stra\u00ADße" are one term "strasse";
+ * typographic apostrophes (U+2019) become U+0027.  It is the text
+ * normalizer's folding (nn_normalize.h), with an ASCII fast path.
  *
  * Each word also says whether a gap separates it from the previous word: a
  * sentence boundary, punctuation, or any token that is not a word (a number
@@ -35,9 +36,10 @@ typedef struct nn_termres {
 int nn_termres_init(nn_termres *r, const nn_allocator *a);
 void nn_termres_free(nn_termres *r);
 
-/* Case-folds s[0..n) into out (appending); see above.  Invalid UTF-8 is
- * replaced by U+FFFD.  Returns NN_OK or NN_ENOMEM / NN_ETOOBIG. */
-int nn_fold(nn_buf *out, const char *s, size_t n);
+/* Stores the case folding of s[0..n) in out (replacing what it held); see
+ * above.  Invalid UTF-8 becomes U+FFFD.  Returns NN_OK or NN_ENOMEM /
+ * NN_ETOOBIG. */
+int nn_term_fold(nn_buf *out, const char *s, size_t n);
 
 /* Where stopwords come from. */
 typedef enum nn_stopmode {
