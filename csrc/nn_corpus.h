@@ -79,6 +79,7 @@ typedef struct nn_corpus {
     uint16_t gen;
   } cache_langs[16];                    /* the generation of each language seen */
   nn_buf scratch;                       /* words read ahead for a language guess */
+  nn_pipeline pipe;                     /* kept from one document to the next (res NULL: none) */
 } nn_corpus;
 
 /* Checks the settings and starts an empty corpus (NN_EARG when stem is
