@@ -513,6 +513,29 @@ double nn_corpus_bm25(const nn_corpus *c, const nn_freqmap *query, const nn_freq
   return score;
 }
 
+/* ---- memory -------------------------------------------------------------------------- */
+
+static size_t strmap_memory(const nn_strmap *m)
+{
+  return m->slot_count * sizeof *m->slots + m->entry_cap * sizeof *m->entries + m->keys.cap;
+}
+
+static size_t freqmap_memory(const nn_freqmap *f)
+{
+  return strmap_memory(&f->map) + f->cap * sizeof *f->rec;
+}
+
+size_t nn_corpus_memory(const nn_corpus *c)
+{
+  size_t n = sizeof *c + strmap_memory(&c->stopwords) + freqmap_memory(&c->terms) +
+             freqmap_memory(&c->ids) + freqmap_memory(&c->langs) +
+             freqmap_memory(&c->ngrams.words) + c->ngrams.grams.cap * sizeof(nn_gram) +
+             c->ngrams.inner.cap * sizeof(nn_gram) + c->scratch.cap;
+  if (c->cache_mem) n += (c->cache_slots + 2) * sizeof *c->cache;
+  if (c->pipe.res) n += c->pipe.fold.cap;
+  return n;
+}
+
 /* ---- merging ------------------------------------------------------------------------- */
 
 static int same_settings(const nn_corpus *a, const nn_corpus *b)

@@ -123,6 +123,10 @@ int nn_corpus_save(const nn_corpus *c, nn_buf *out);
  * NN_OK, NN_EFORMAT, NN_EVERSION, NN_ETRUNCATED, NN_ECHECKSUM or NN_ENOMEM. */
 int nn_corpus_load(nn_corpus *c, const nn_allocator *a, const char *data, size_t n);
 
+/* The bytes of memory the corpus holds: its maps, counts, n-gram tables,
+ * token cache and working buffers. */
+size_t nn_corpus_memory(const nn_corpus *c);
+
 /* A 64-bit digest of the model (FNV-1a of its canonical body): equal for
  * equal models, whatever order they were built in. */
 int nn_corpus_digest(const nn_corpus *c, uint64_t *digest);
