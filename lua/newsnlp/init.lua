@@ -31,5 +31,7 @@ export(require "newsnlp.article")
 export(require "newsnlp.summary")
 export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 
 return M
