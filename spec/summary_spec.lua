@@ -179,6 +179,21 @@ describe("newsnlp.summarize", function()
     assert.equal(3, #nested)
   end)
 
+  it("takes IDF from a newsnlp.corpus", function()
+    if not newsnlp.corpus then return end
+    local c = newsnlp.corpus { lang = "en" }
+    c:add(LONG, "long")
+    c:add(RAW, "raw")
+    c:add("The harbour was quiet on Sunday. Ferries ran to the islands as usual.", "quiet")
+    local s = newsnlp.summarize(LONG, { lang = "en", corpus = c })
+    assert.equal(3, #s)
+    local r = newsnlp.rank_sentences(LONG, { lang = "en", corpus = c })
+    local plain = newsnlp.rank_sentences(LONG, { lang = "en" })
+    local differ = false
+    for i = 1, #r do differ = differ or math.abs(r[i].score - plain[i].score) > 1e-12 end
+    assert.is_true(differ)
+  end)
+
   it("uses the stop words it is given", function()
     local plain = newsnlp.rank_sentences(LONG, { lang = "en" })
     local custom = newsnlp.rank_sentences(LONG, { lang = "en", stopwords = { "the", "northern", "line", "operator" } })
