@@ -184,6 +184,7 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_sentences(L);
   lnn_open_segments(L);
   lnn_open_article(L);
+  lnn_open_summary(L);
   lnn_open_normalize(L);
   lnn_open_tokens(L);
   lnn_open_terms(L);
