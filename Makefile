@@ -28,7 +28,8 @@ ALL_CFLAGS = -std=c99 -fPIC $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
-WORDLISTS := $(sort $(wildcard data/*/*.txt))
+# data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
+WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
 CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
@@ -149,8 +150,12 @@ fuzz-short: $(FUZZ_BIN)
 
 # Generated C tables: Unicode properties (from /usr/share/unicode, Debian's
 # unicode-data) and the word lists of data/ (rebuilt whenever a list changes).
+# The English lexicon data/lexicon/en.txt comes from WordNet and SCOWL
+# (Debian wordnet-base, scowl) through tools/gen_lexicon.py.
 tables:
+	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
