@@ -8,5 +8,6 @@
 #include "unicode_data.h"
 #include "nn_strmap.h"
 #include "nn_wordlist.h"
+#include "nn_wordbreak.h"
 
 #endif
