@@ -9,5 +9,7 @@
 #include "nn_strmap.h"
 #include "nn_wordlist.h"
 #include "nn_wordbreak.h"
+#include "nn_tokenize.h"
+#include "nn_count.h"
 
 #endif

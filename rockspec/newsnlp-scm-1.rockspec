@@ -33,12 +33,17 @@ build = {
     ["newsnlp.core"] = {
       sources = {
         "csrc/core.c",
+        "csrc/count.c",
         "csrc/strmap.c",
+        "csrc/tokenize.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
+        "csrc/wordbreak.c",
         "csrc/wordlist.c",
         "csrc/wordlists.c",
         "csrc/lua/lnewsnlp.c",
+        "csrc/lua/lsegments.c",
+        "csrc/lua/ltokens.c",
         "csrc/lua/lutf8.c",
       },
       libraries = { "utf8proc", "stemmer" },
@@ -48,6 +53,8 @@ build = {
     },
     ["newsnlp"] = "lua/newsnlp/init.lua",
     ["newsnlp.text"] = "lua/newsnlp/text.lua",
+    ["newsnlp.segments"] = "lua/newsnlp/segments.lua",
+    ["newsnlp.tokens"] = "lua/newsnlp/tokens.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

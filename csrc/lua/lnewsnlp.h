@@ -10,6 +10,8 @@
 
 /* Domain registration, one per binding file. */
 void lnn_open_utf8(lua_State *L);
+void lnn_open_segments(lua_State *L);
+void lnn_open_tokens(lua_State *L);
 
 /* The host's allocator, for core structures owned by Lua userdata. */
 void lnn_allocator(lua_State *L, nn_allocator *a);

@@ -25,5 +25,7 @@ local function export(part)
 end
 
 export(require "newsnlp.text")
+export(require "newsnlp.segments")
+export(require "newsnlp.tokens")
 
 return M
