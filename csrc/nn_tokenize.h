@@ -120,6 +120,7 @@ typedef struct nn_tokenizer {
   int possessive;
   int split_hyphens;
   uint32_t kinds;
+  int reference;               /* set after init: skip the fast paths (tests compare) */
 } nn_tokenizer;
 
 /* Starts tokenizing s[0..len); opts may be NULL for the defaults.  Returns

@@ -323,6 +323,24 @@ static int ascii_ieq(const unsigned char *s, size_t n, const char *word)
 
 /* ---- UAX #29 word segments with the ASCII fast path ---------------------- */
 
+/* The UAX #29 segment from p, cut before any whitespace in it: U+202F NARROW
+ * NO-BREAK SPACE is White_Space yet joins words as ExtendNumLet, and a token
+ * never holds whitespace. */
+static size_t segment_end(const unsigned char *s, size_t len, size_t p)
+{
+  size_t e = nn_wordbreak_next((const char *)s, len, p), i, n;
+  for (i = p; i < e; i += n) {
+    int32_t cp;
+    if (s[i] < 0x80) {
+      n = 1;
+      continue;
+    }
+    cp = decode_at(s, len, i, &n);
+    if (i > p && cp != NN_UTF8_INVALID && (props_of(cp)->flags & NN_UF_WHITE_SPACE)) return i;
+  }
+  return e;
+}
+
 /* The case of the code point at i: 1 uppercase, 2 lowercase, 0 neither. */
 static int case_at(const unsigned char *s, size_t len, size_t i)
 {
@@ -350,13 +368,14 @@ static int lost_space(const unsigned char *s, size_t len, size_t mid, int prev2,
 }
 
 /* The segment starting at p; ORs what it saw into *info.  Starts with a
- * letter, a digit or a connector. */
-static size_t scan_segment(const unsigned char *s, size_t len, size_t p, uint32_t *info)
+ * letter, a digit or a connector.  `reference` skips the ASCII loop. */
+static size_t scan_segment(const unsigned char *s, size_t len, size_t p, uint32_t *info,
+                           int reference)
 {
   size_t i = p, e;
   uint32_t acc = 0, c = 0;
   int prev1 = 0, prev2 = 0;
-  if (bytes[s[p]] & A_WORD) {
+  if ((bytes[s[p]] & A_WORD) && !reference) {
     for (;;) {
       while (i < len && ((c = bytes[s[i]]) & A_WORD)) {
         acc |= c;
@@ -390,7 +409,7 @@ static size_t scan_segment(const unsigned char *s, size_t len, size_t p, uint32_
   }
 general:
   /* The full machine, then the same information from the code points. */
-  e = nn_wordbreak_next((const char *)s, len, p);
+  e = segment_end(s, len, p);
   acc = 0;
   for (i = p; i < e;) {
     size_t n;
@@ -402,7 +421,7 @@ general:
         e = i;
         break;
       }
-      acc |= c & (A_LETTER | A_DIGIT | A_ALPHA | A_APOS | A_DOT);
+      acc |= c & (A_LETTER | A_DIGIT | A_ALPHA | A_APOS | A_DOT | A_USCORE);
       cs = c & A_UPPER ? 1 : c & A_LOWER ? 2 : 0;
     } else if (cp == NN_UTF8_INVALID) {
       cs = 0;
@@ -512,6 +531,17 @@ static unsigned possessive_in(const unsigned char *s, size_t p, size_t e)
   return n;
 }
 
+/* Bytes of a possessive 's or ’s that follows at e and ends a word, or 0:
+ * after what UAX #29 does not join it to (COVID-19's, U.S.'s, @user's). */
+static unsigned possessive_after(const unsigned char *s, size_t len, size_t e)
+{
+  size_t h = apostrophe_at(s, len, e);
+  if (h == 0 || e + h >= len || (s[e + h] != 's' && s[e + h] != 'S') ||
+      word_continues(s, len, e + h + 1))
+    return 0;
+  return (unsigned)h + 1;
+}
+
 /* Classifies a segment s[p..e) that starts with a digit. */
 static int classify_numeric(const unsigned char *s, size_t p, size_t e, uint32_t info)
 {
@@ -525,6 +555,7 @@ static int classify_numeric(const unsigned char *s, size_t p, size_t e, uint32_t
     if (!(bytes[s[k]] & A_LETTER)) return NN_TOKEN_WORD;
   n = e - q;
   if (ascii_ieq(s + q, n, "s")) return NN_TOKEN_NUMBER;  /* 1990s */
+  if (ascii_ieq(s + q, n, "pc")) return NN_TOKEN_PERCENT;  /* 5.5pc, British news style */
   if (ascii_ieq(s + q, n, "st") || ascii_ieq(s + q, n, "nd") || ascii_ieq(s + q, n, "rd") ||
       ascii_ieq(s + q, n, "th")) {
     for (k = p; k < q; k++)
@@ -555,7 +586,7 @@ static void scan_part(const nn_tokenizer *t, size_t p, tokscan *part)
   const unsigned char *s = (const unsigned char *)t->s;
   size_t len = t->len, e;
   part->info = 0;
-  e = scan_segment(s, len, p, &part->info);
+  e = scan_segment(s, len, p, &part->info, t->reference);
   if (digit_starts(s, len, p)) {
     part->kind = classify_numeric(s, p, e, part->info);
   } else if (!(part->info & (A_ALPHA | A_DIGIT))) {
@@ -951,15 +982,19 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
     } else if ((h = currency_at(s, len, e)) != 0 && !word_continues(s, len, e + h)) {
       r->kind = NN_TOKEN_MONEY;       /* 20€ */
       e += h;
-    } else if (parts == 1 && (h = apostrophe_at(s, len, e)) != 0 && e + h < len &&
-               (s[e + h] == 's' || s[e + h] == 'S') && !word_continues(s, len, e + h + 1)) {
-      e += h + 1;                     /* 1990's: a plural, not a possessive */
+    } else if (parts == 1 && (h = possessive_after(s, len, e)) != 0) {
+      e += h;                         /* 1990's: a plural, not a possessive */
       r->info |= A_APOS;
     }
   } else if (r->kind == NN_TOKEN_WORD) {
     if ((h = possessive_in(s, last, e)) != 0) {
       r->flags |= NN_TF_POSSESSIVE;
       r->suffix_len = (unsigned)h;
+    } else if ((bytes[s[e - 1]] & A_DIGIT) && (h = possessive_after(s, len, e)) != 0) {
+      e += h;                         /* COVID-19's */
+      r->flags |= NN_TF_POSSESSIVE;
+      r->suffix_len = (unsigned)h;
+      r->info |= A_APOS;
     } else if ((s[e - 1] == 's' || s[e - 1] == 'S') && (h = apostrophe_at(s, len, e)) != 0 &&
                e + h < len) {
       /* workers' union: a plural possessive when a word follows after space */
@@ -976,12 +1011,10 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
         r->info |= A_APOS;
       }
     }
-  } else if (r->kind == NN_TOKEN_ABBREVIATION && (h = apostrophe_at(s, len, e)) != 0 &&
-             e + h < len && (s[e + h] == 's' || s[e + h] == 'S') &&
-             !word_continues(s, len, e + h + 1)) {
-    e += h + 1;                       /* U.S.'s */
+  } else if (r->kind == NN_TOKEN_ABBREVIATION && (h = possessive_after(s, len, e)) != 0) {
+    e += h;                           /* U.S.'s */
     r->flags |= NN_TF_POSSESSIVE;
-    r->suffix_len = (unsigned)h + 1;
+    r->suffix_len = (unsigned)h;
     r->info |= A_APOS;
   }
   r->end = e;
@@ -1060,7 +1093,7 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
   pr = props_of(cp);
   if ((pr->flags & NN_UF_EXTENDED_PICTOGRAPHIC) && shows_as_emoji(s, len, p, n, cp, pr)) {
     r->kind = NN_TOKEN_EMOJI;
-    r->end = nn_wordbreak_next(t->s, len, p);
+    r->end = segment_end(s, len, p);
     return;
   }
   switch (pr->wb) {
@@ -1075,11 +1108,11 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
     return;
   case NN_WB_KATAKANA:
     r->kind = NN_TOKEN_IDEOGRAPH;
-    r->end = nn_wordbreak_next(t->s, len, p);
+    r->end = segment_end(s, len, p);
     return;
   case NN_WB_REGIONAL_INDICATOR:
     r->kind = NN_TOKEN_EMOJI;
-    r->end = nn_wordbreak_next(t->s, len, p);
+    r->end = segment_end(s, len, p);
     return;
   default:
     break;
@@ -1121,7 +1154,7 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
     r->end = end;
     return;
   }
-  end = nn_wordbreak_next(t->s, len, p);
+  end = segment_end(s, len, p);
   if (pr->script == NN_SCRIPT_HAN || pr->script == NN_SCRIPT_HIRAGANA ||
       pr->script == NN_SCRIPT_KATAKANA || (pr->flags & NN_UF_IDEOGRAPHIC)) {
     r->kind = NN_TOKEN_IDEOGRAPH;
@@ -1137,6 +1170,18 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
     r->kind = NN_TOKEN_SYMBOL;
   }
   r->end = end;
+}
+
+/* Ends a hashtag or mention at end, with a possessive after it (@user's). */
+static void tag_possessive(const unsigned char *s, size_t len, size_t end, tokscan *r)
+{
+  unsigned h = possessive_after(s, len, end);
+  if (h) {
+    r->flags |= NN_TF_POSSESSIVE;
+    r->suffix_len = h;
+    r->info |= A_APOS;
+  }
+  r->end = end + h;
 }
 
 /* A token starting with an ASCII byte that is neither a letter nor a digit. */
@@ -1170,7 +1215,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
       end = tag_name(s, len, p + 1, &r->info, &letters);
       if (letters > 0) {
         r->kind = NN_TOKEN_HASHTAG;
-        r->end = end;
+        tag_possessive(s, len, end, r);
         return;
       }
       r->info = 0;
@@ -1181,7 +1226,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
       end = tag_name(s, len, p + 1, &r->info, &letters);
       if (end > p + 1) {
         r->kind = NN_TOKEN_MENTION;
-        r->end = end;
+        tag_possessive(s, len, end, r);
         return;
       }
       r->info = 0;
@@ -1300,7 +1345,7 @@ static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const 
 {
   unsigned f = r->flags;
   uint32_t info = r->info;
-  if (!(info & A_NONASCII)) f |= NN_TF_ASCII;
+  if (nn_ascii_prefix((const char *)s + p, r->end - p) == r->end - p) f |= NN_TF_ASCII;
   if (info & A_DIGIT) f |= NN_TF_HAS_DIGIT;
   if (info & (A_ALPHA | A_LETTER)) f |= NN_TF_HAS_LETTER;
   if (info & A_APOS) f |= NN_TF_APOSTROPHE;
@@ -1324,6 +1369,7 @@ static void apply_possessive(nn_tokenizer *t, nn_token *tok, unsigned after)
   const unsigned char *s = (const unsigned char *)t->s;
   size_t stem = tok->len - tok->suffix_len, e = tok->start + tok->len;
   if (!has_apostrophe(s, tok->start, tok->start + stem)) tok->flags &= (uint16_t)~NN_TF_APOSTROPHE;
+  if (nn_ascii_prefix(t->s + tok->start, stem) == stem) tok->flags |= NN_TF_ASCII;
   tok->len = stem;
   if (t->possessive == NN_POSSESSIVE_SPLIT) {
     nn_token *x = &t->pending;
@@ -1333,7 +1379,7 @@ static void apply_possessive(nn_tokenizer *t, nn_token *tok, unsigned after)
     x->kind = NN_TOKEN_WORD;
     x->suffix_len = tok->suffix_len;
     x->flags = (uint16_t)(NN_TF_POSSESSIVE | NN_TF_APOSTROPHE | after |
-                          (tok->flags & NN_TF_ASCII) |
+                          (tok->suffix_len <= 2 ? NN_TF_ASCII : 0) |  /* ' or ’ */
                           (last == 's' ? NN_TF_LOWERCASE | NN_TF_HAS_LETTER : 0) |
                           (last == 'S' ? NN_TF_ALL_CAPS | NN_TF_HAS_LETTER : 0));
     t->has_pending = 1;
@@ -1360,7 +1406,7 @@ int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok)
     }
     if (p >= len) return 0;
     c = bytes[s[p]];
-    if (c & A_LETTER) {
+    if ((c & A_LETTER) && !t->reference) {
       /* Most tokens are ASCII words ended by a space or a mark that no rule
        * looks at (no URL, e-mail, abbreviation, compound or possessive can
        * follow): take them in one pass, flags without branches. */
@@ -1390,6 +1436,8 @@ int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok)
         if (t->kinds == 0 || (t->kinds >> NN_TOKEN_WORD) & 1u) return 1;
         continue;
       }
+      scan_letter(t, p, &r);
+    } else if (c & A_LETTER) {
       scan_letter(t, p, &r);
     } else if (c & A_DIGIT) {
       scan_digit(t, p, &r);
