@@ -29,6 +29,7 @@ DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
 WORDLISTS := $(sort $(wildcard data/*/*.txt))
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
@@ -152,9 +153,13 @@ fuzz-short: $(FUZZ_BIN)
 tables:
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
+	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
+
+csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
+	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
 
 bench:
 	@tools/bootstrap.sh bench

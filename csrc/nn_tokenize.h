@@ -106,29 +106,43 @@ typedef struct nn_tokenizer_opts {
 
 #define NN_TOKENIZER_OPTS_DEFAULT { NULL, NN_POSSESSIVE_KEEP, 0, 0 }
 
-/* The iterator.  Plain data: copy it to save a position. */
+/* How many tokens the iterator scans ahead in one go. */
+#define NN_TOKENIZER_BATCH 32
+
+/* The iterator.  Plain data: copy it to save a position.  It scans up to
+ * NN_TOKENIZER_BATCH tokens ahead into `batch`, in one tight loop, and hands
+ * them out one by one; that is invisible to callers. */
 typedef struct nn_tokenizer {
   const char *s;
   size_t len;
-  size_t pos;                  /* where the next token starts (past whitespace) */
+  size_t pos;                  /* where scanning resumes (past whitespace) */
   size_t email_clear;          /* no e-mail address starts before this offset */
-  unsigned space_before;       /* NN_TF_SPACE_BEFORE for the next token, or 0 */
-  int has_pending;             /* a split-off possessive suffix is waiting */
-  nn_token pending;
+  unsigned space_before;       /* NN_TF_SPACE_BEFORE for the next token scanned, or 0 */
+  unsigned head, count;        /* batch[head .. count) are still to hand out */
   const nn_wordlist *abbrev;   /* the language's list, or NULL */
   int abbrev_all;              /* nonzero: look in every abbreviation list */
   int possessive;
   int split_hyphens;
   uint32_t kinds;
   int reference;               /* set after init: skip the fast paths (tests compare) */
+  nn_token batch[NN_TOKENIZER_BATCH];
 } nn_tokenizer;
 
 /* Starts tokenizing s[0..len); opts may be NULL for the defaults.  Returns
  * NN_OK, or NN_EARG for a malformed opts->lang or an out-of-range option. */
 int nn_tokenizer_init(nn_tokenizer *t, const char *s, size_t len, const nn_tokenizer_opts *opts);
 
+/* Scans the next batch of tokens; returns how many (0 at the end).  Called by
+ * nn_tokenizer_next. */
+unsigned nn_tokenizer_fill(nn_tokenizer *t);
+
 /* Stores the next token in *tok and returns 1, or returns 0 at the end. */
-int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok);
+static inline int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok)
+{
+  if (t->head == t->count && nn_tokenizer_fill(t) == 0) return 0;
+  *tok = t->batch[t->head++];
+  return 1;
+}
 
 /* The Lua name of a kind ("word", "number", ...), or NULL when out of range. */
 const char *nn_token_kind_name(int kind);

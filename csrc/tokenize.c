@@ -42,6 +42,7 @@
 #define A_ALPHA   (1u << 16)  /* alphabetic (also set for non-ASCII letters in scan info) */
 #define A_NONASCII (1u << 17) /* scan info only: a non-ASCII code point was seen */
 #define A_PLAIN   (1u << 18)  /* ends an ASCII word with no rule to check after it */
+#define A_SIMPLE  (1u << 19)  /* a mark or symbol that starts no pattern: , ( ) " ! ? */
 
 #define A_LETTER (A_UPPER | A_LOWER)
 #define A_WORD (A_LETTER | A_DIGIT | A_USCORE)
@@ -55,7 +56,11 @@
 #define NL (A_SPACE | A_LINE | A_PLAIN)
 #define PU A_PUNCT
 #define PUU (A_PUNCT | A_URL)
-#define PUP (A_PUNCT | A_URL | A_PLAIN)
+#define PUP (A_PUNCT | A_URL | A_PLAIN | A_SIMPLE)
+#define PUS (A_PUNCT | A_SIMPLE)
+#define PUUS (A_PUNCT | A_URL | A_SIMPLE)
+#define SYS (A_SYMBOL | A_SIMPLE)
+#define SYUS (A_SYMBOL | A_URL | A_SIMPLE)
 #define SY A_SYMBOL
 #define SYU (A_SYMBOL | A_URL)
 #define HI A_HIGH
@@ -64,19 +69,19 @@ static const uint32_t bytes[256] = {
   /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, SP, NL, NL, NL, NL, 0, 0,
   /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   /* ' ' ! " # $ % & ' */
-  SP, PUP, PU | A_PLAIN, PUU, SYU, PUU | A_EMAIL, PUU, PUU | A_APOS,
+  SP, PUP, PUS | A_PLAIN, PUU, SYU, PUUS | A_EMAIL, PUUS, PUU | A_APOS,
   /* ( ) * + , - . / */
-  PUP, PUP, PUU, SYU | A_EMAIL, PUP | A_MIDNUM, PUU | A_EMAIL | A_HOST,
-  PUU | A_DOT | A_EMAIL | A_HOST, PUU,
+  PUP, PUP, PUU, SYUS | A_EMAIL, PUP | A_MIDNUM, PUUS | A_EMAIL | A_HOST,
+  PUUS | A_DOT | A_EMAIL | A_HOST, PUUS,
   /* 0-9 */ DI, DI, DI, DI, DI, DI, DI, DI, DI, DI,
   /* : ; < = > ? */
-  PUU | A_MIDLET, PUP | A_MIDNUM, SY, SYU, SY, PUP,
+  PUUS | A_MIDLET, PUP | A_MIDNUM, SYS, SYUS, SYS, PUP,
   /* @ A-O */ PUU, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
   /* P-Z */ UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
-  /* [ \ ] ^ _ */ PUP, PU, PUP, SY, PUU | A_USCORE | A_EMAIL,
-  /* ` a-o */ SY, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
+  /* [ \ ] ^ _ */ PUP, PUS, PUP, SYS, PUU | A_USCORE | A_EMAIL,
+  /* ` a-o */ SYS, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
   /* p-z */ LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
-  /* { | } ~ DEL */ PU | A_PLAIN, SY, PU | A_PLAIN, SYU, 0,
+  /* { | } ~ DEL */ PUS | A_PLAIN, SYS, PUS | A_PLAIN, SYUS, 0,
   /* 0x80-0xFF */
   HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
   HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
@@ -96,6 +101,10 @@ static const uint32_t bytes[256] = {
 #undef PU
 #undef PUU
 #undef PUP
+#undef PUS
+#undef PUUS
+#undef SYS
+#undef SYUS
 #undef SY
 #undef SYU
 #undef HI
@@ -131,37 +140,52 @@ int nn_token_kind_of(const char *name, size_t len)
 #define LANE_EQ(x, c) \
   (~(((((x) ^ LANES(c)) & LANES(0x7F)) + LANES(0x7F)) | ((x) ^ LANES(c)) | LANES(0x7F)))
 
-/* The end of the run of ASCII letters, digits and '_' from i; ORs A_UPPER,
- * A_LOWER, A_DIGIT and A_USCORE for what it passed into *acc.  Reads eight
- * bytes at a time while eight remain, so that a short word costs one step
- * and no data-dependent branch per byte.  Among those bytes, bit 6 is clear
- * for digits only, and bit 5 tells lowercase from uppercase ('_' aside). */
+/* The end of the run of ASCII letters and digits from i; ORs A_UPPER,
+ * A_LOWER and A_DIGIT for what it passed into *acc.  Reads eight bytes at a
+ * time while eight remain, so that a short word costs one step and no
+ * data-dependent branch per byte.  Among letters and digits, bit 6 is clear
+ * for digits only, and bit 5 tells lowercase from uppercase. */
 static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i, uint32_t *acc)
 {
   while (i + 8 <= len) {
-    uint64_t w, folded, word, stop, seen, uscore, b6, b5;
+    uint64_t w, folded, word, stop, seen, b6, b5;
     memcpy(&w, s + i, 8);
     folded = w | LANES(0x20);
-    uscore = LANE_EQ(w, '_') & HIGHS;
-    word = ((LANE_GE(folded, 'a') & LANE_LE(folded, 'z')) |
-            (LANE_GE(w, '0') & LANE_LE(w, '9')) | uscore) & ~w;
+    word = ((LANE_GE(folded, 'a') & LANE_LE(folded, 'z')) | (LANE_GE(w, '0') & LANE_LE(w, '9'))) &
+           ~w;
     stop = ~word & HIGHS;
-    seen = ((stop & (0 - stop)) - 1) & word & ~uscore;  /* all ones when stop == 0 */
+    seen = ((stop & (0 - stop)) - 1) & word;  /* the lanes before the stop */
     b6 = (w << 1) & seen;                      /* bit 6 moved to bit 7 */
     b5 = (w << 2) & seen;                      /* bit 5 moved to bit 7 */
-    *acc |= ((seen & ~b6) ? A_DIGIT : 0) | ((b6 & b5) ? A_LOWER : 0) |
-            ((b6 & ~b5) ? A_UPPER : 0) | ((uscore & ((stop & (0 - stop)) - 1)) ? A_USCORE : 0);
+    *acc |= ((seen & ~b6) ? A_DIGIT : 0) | ((b6 & b5) ? A_LOWER : 0) | ((b6 & ~b5) ? A_UPPER : 0);
     if (stop) return i + (size_t)(__builtin_ctzll(stop) >> 3);
     i += 8;
   }
-  while (i < len && (bytes[s[i]] & A_WORD)) *acc |= bytes[s[i++]];
+  while (i < len && (bytes[s[i]] & (A_LETTER | A_DIGIT))) *acc |= bytes[s[i++]];
   return i;
+}
+/* Whether s[p..e) is ASCII: one 8-byte load for a short token. */
+static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t e)
+{
+  if (e - p <= 8 && p + 8 <= len) {
+    uint64_t w;
+    memcpy(&w, s + p, 8);
+    if (e - p < 8) w &= ((uint64_t)1 << (8 * (e - p))) - 1;
+    return (w & HIGHS) == 0;
+  }
+  return nn_ascii_prefix((const char *)s + p, e - p) == e - p;
 }
 #else
 static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i, uint32_t *acc)
 {
-  while (i < len && (bytes[s[i]] & A_WORD)) *acc |= bytes[s[i++]];
+  while (i < len && (bytes[s[i]] & (A_LETTER | A_DIGIT))) *acc |= bytes[s[i++]];
   return i;
+}
+
+static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t e)
+{
+  (void)len;
+  return nn_ascii_prefix((const char *)s + p, e - p) == e - p;
 }
 #endif
 
@@ -476,9 +500,33 @@ static int in_list(const nn_wordlist *w, const unsigned char *s, size_t n)
   return 0;
 }
 
+/* A Bloom filter over the items of every abbreviation list, generated by
+ * tools/gen_abbrev_filter.lua (csrc/abbrev_filter.c): most words before a
+ * period are no abbreviation, and the filter says so without a search.  A
+ * "maybe" is checked against the lists. */
+#define NN_ABBREV_FILTER_BITS 16384
+extern const uint64_t nn_abbrev_filter[NN_ABBREV_FILTER_BITS / 64];
+
+static inline int filter_bit(uint32_t b)
+{
+  b %= NN_ABBREV_FILTER_BITS;
+  return (int)((nn_abbrev_filter[b / 64] >> (b % 64)) & 1u);
+}
+
+/* The same hashing as tools/gen_abbrev_filter.lua: FNV-1a, three bits. */
+static int maybe_abbreviation(const unsigned char *s, size_t n)
+{
+  uint32_t h = 2166136261u, h2;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+  h2 = ((h >> 16) | (h << 16)) * 2246822519u;
+  return filter_bit(h) & filter_bit(h2) & filter_bit(h ^ h2);
+}
+
 static int listed(const nn_tokenizer *t, const unsigned char *s, size_t n)
 {
   size_t i;
+  if (!maybe_abbreviation(s, n)) return 0;
   if (t->abbrev) return in_list(t->abbrev, s, n);
   if (!t->abbrev_all) return 0;
   for (i = 0; i < nn_wordlists_count; i++)
@@ -1345,7 +1393,7 @@ static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const 
 {
   unsigned f = r->flags;
   uint32_t info = r->info;
-  if (nn_ascii_prefix((const char *)s + p, r->end - p) == r->end - p) f |= NN_TF_ASCII;
+  if (all_ascii(s, len, p, r->end)) f |= NN_TF_ASCII;
   if (info & A_DIGIT) f |= NN_TF_HAS_DIGIT;
   if (info & (A_ALPHA | A_LETTER)) f |= NN_TF_HAS_LETTER;
   if (info & A_APOS) f |= NN_TF_APOSTROPHE;
@@ -1363,101 +1411,181 @@ static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const 
   return f;
 }
 
-/* Splits or strips the possessive suffix of *tok as the options ask. */
-static void apply_possessive(nn_tokenizer *t, nn_token *tok, unsigned after)
+/* Strips the possessive suffix of *tok, or splits it off into *suffix;
+ * returns how many tokens that makes (1 or 2). */
+static unsigned apply_possessive(const nn_tokenizer *t, nn_token *tok, nn_token *suffix)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   size_t stem = tok->len - tok->suffix_len, e = tok->start + tok->len;
+  unsigned char last = s[e - 1];
   if (!has_apostrophe(s, tok->start, tok->start + stem)) tok->flags &= (uint16_t)~NN_TF_APOSTROPHE;
   if (nn_ascii_prefix(t->s + tok->start, stem) == stem) tok->flags |= NN_TF_ASCII;
   tok->len = stem;
-  if (t->possessive == NN_POSSESSIVE_SPLIT) {
-    nn_token *x = &t->pending;
-    unsigned char last = s[e - 1];
-    x->start = tok->start + stem;
-    x->len = tok->suffix_len;
-    x->kind = NN_TOKEN_WORD;
-    x->suffix_len = tok->suffix_len;
-    x->flags = (uint16_t)(NN_TF_POSSESSIVE | NN_TF_APOSTROPHE | after |
-                          (tok->suffix_len <= 2 ? NN_TF_ASCII : 0) |  /* ' or ’ */
-                          (last == 's' ? NN_TF_LOWERCASE | NN_TF_HAS_LETTER : 0) |
-                          (last == 'S' ? NN_TF_ALL_CAPS | NN_TF_HAS_LETTER : 0));
-    t->has_pending = 1;
-    tok->flags &= (uint16_t)~(NN_TF_POSSESSIVE | NN_TF_SPACE_AFTER | NN_TF_NEWLINE_AFTER |
-                              NN_TF_PARAGRAPH_AFTER);
-    tok->suffix_len = 0;
-  }
+  if (t->possessive != NN_POSSESSIVE_SPLIT) return 1;
+  suffix->start = tok->start + stem;
+  suffix->len = tok->suffix_len;
+  suffix->kind = NN_TOKEN_WORD;
+  suffix->suffix_len = tok->suffix_len;
+  suffix->flags = (uint16_t)(NN_TF_POSSESSIVE | NN_TF_APOSTROPHE |
+                             (tok->flags & (NN_TF_SPACE_AFTER | NN_TF_NEWLINE_AFTER |
+                                            NN_TF_PARAGRAPH_AFTER)) |
+                             (tok->suffix_len <= 2 ? NN_TF_ASCII : 0) |  /* ' or ’ */
+                             (last == 's' ? NN_TF_LOWERCASE | NN_TF_HAS_LETTER : 0) |
+                             (last == 'S' ? NN_TF_ALL_CAPS | NN_TF_HAS_LETTER : 0));
+  tok->flags &= (uint16_t)~(NN_TF_POSSESSIVE | NN_TF_SPACE_AFTER | NN_TF_NEWLINE_AFTER |
+                            NN_TF_PARAGRAPH_AFTER);
+  tok->suffix_len = 0;
+  return 2;
 }
 
-int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok)
+/* The whitespace after a token that ends at e: one space before more text is
+ * the common case, taken without a loop. */
+static inline size_t space_after(const unsigned char *s, size_t len, size_t e, unsigned *after)
+{
+  if (e + 1 < len && s[e] == ' ' && !(bytes[s[e + 1]] & (A_SPACE | A_HIGH))) {
+    *after = NN_TF_SPACE_AFTER;
+    return e + 1;
+  }
+  return skip_space(s, len, e, after);
+}
+
+unsigned nn_tokenizer_fill(nn_tokenizer *t)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   const size_t len = t->len;
-  for (;;) {
-    size_t p = t->pos, e;
-    unsigned after, flags;
+  const uint32_t kinds = t->kinds ? t->kinds : ~(uint32_t)0;
+  const int fast = !t->reference;
+  size_t pos = t->pos;
+  unsigned before = t->space_before, n = 0;
+  nn_token *batch = t->batch;
+  /* Room for two tokens per step: a possessive may split in two. */
+  while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
+    uint32_t c = bytes[s[pos]];
+    size_t e;
+    unsigned after;
     tokscan r;
-    uint32_t c;
-    if (t->has_pending) {
-      t->has_pending = 0;
-      *tok = t->pending;
-      if (t->kinds == 0 || (t->kinds >> tok->kind) & 1u) return 1;
-      continue;
-    }
-    if (p >= len) return 0;
-    c = bytes[s[p]];
-    if ((c & A_LETTER) && !t->reference) {
-      /* Most tokens are ASCII words ended by a space or a mark that no rule
-       * looks at (no URL, e-mail, abbreviation, compound or possessive can
-       * follow): take them in one pass, flags without branches. */
+    if (fast && (c & (A_LETTER | A_DIGIT))) {
+      /* Most tokens are ASCII words and numbers ended by a space or a mark
+       * that no rule looks at: take them in one pass, flags without
+       * branches.  A word may hold apostrophes between letters (don't,
+       * Cambodia's), and take a period when it is a listed abbreviation. */
       uint32_t acc = c, b;
-      e = ascii_word_end(s, len, p + 1, &acc);
+      int kind = (c & A_LETTER) ? NN_TOKEN_WORD : NN_TOKEN_NUMBER;
+      unsigned suffix = 0;
+      size_t end;
+      e = ascii_word_end(s, len, pos + 1, &acc);
       b = e < len ? bytes[s[e]] : A_PLAIN;
-      if ((b & A_PLAIN) && !((b & A_MIDNUM) && (bytes[s[e - 1]] & A_DIGIT))) {
-        unsigned upper = (acc & A_UPPER) != 0, lower = (acc & A_LOWER) != 0;
-        flags = NN_TF_ASCII | NN_TF_HAS_LETTER | t->space_before |
-                ((acc & A_DIGIT) ? NN_TF_HAS_DIGIT : 0) |
-                ((c & A_UPPER) ? NN_TF_CAPITALIZED : 0) |
-                ((upper & !lower) ? NN_TF_ALL_CAPS : 0) | ((lower & !upper) ? NN_TF_LOWERCASE : 0);
-        tok->start = p;
-        tok->len = e - p;
-        tok->kind = NN_TOKEN_WORD;
-        tok->suffix_len = 0;
-        if (b == (A_SPACE | A_PLAIN) && e + 1 < len && s[e] == ' ' &&
-            !(bytes[s[e + 1]] & (A_SPACE | A_HIGH))) {
-          t->pos = e + 1;                  /* one space, then more text */
-          t->space_before = NN_TF_SPACE_BEFORE;
-          tok->flags = (uint16_t)(flags | NN_TF_SPACE_AFTER);
-        } else {
-          t->pos = skip_space(s, len, e, &after);
-          t->space_before = t->pos > e ? NN_TF_SPACE_BEFORE : 0;
-          tok->flags = (uint16_t)(flags | after);
+      while ((b & A_APOS) && e + 1 < len && (bytes[s[e + 1]] & A_LETTER) &&
+             (bytes[s[e - 1]] & A_LETTER)) {
+        acc |= A_APOS;
+        e = ascii_word_end(s, len, e + 1, &acc);
+        b = e < len ? bytes[s[e]] : A_PLAIN;
+      }
+      end = e;
+      if (kind == NN_TOKEN_NUMBER) {
+        /* digits only, and no separator or sign after them that a number,
+         * date, time, money or percent could take */
+        if ((acc & A_LETTER) || !(b & A_PLAIN) ||
+            ((b & A_MIDNUM) && e + 1 < len && (bytes[s[e + 1]] & A_DIGIT)))
+          goto slow;
+      } else if (b & A_PLAIN) {
+        if ((b & A_MIDNUM) && (bytes[s[e - 1]] & A_DIGIT)) goto slow;
+        if ((acc & A_APOS) && (suffix = possessive_in(s, pos, e)) != 0 &&
+            t->possessive != NN_POSSESSIVE_KEEP)
+          goto slow;
+      } else if ((b & A_DOT) && (e + 1 >= len || (bytes[s[e + 1]] & A_PLAIN))) {
+        /* a word before a period and a space: a sentence end or an
+         * abbreviation (Mr., etc.); the period is the next token otherwise */
+        if (acc & (A_DIGIT | A_APOS)) goto slow;
+        if (listed(t, s + pos, e + 1 - pos)) {
+          end = e + 1;
+          kind = NN_TOKEN_ABBREVIATION;
         }
-        if (t->kinds == 0 || (t->kinds >> NN_TOKEN_WORD) & 1u) return 1;
+      } else {
+        goto slow;
+      }
+      {
+        unsigned upper = (acc & A_UPPER) != 0, lower = (acc & A_LOWER) != 0;
+        size_t next;
+        if ((b & A_DOT) && kind != NN_TOKEN_ABBREVIATION) {
+          next = e;                     /* the period comes next */
+          after = 0;
+        } else {
+          next = space_after(s, len, end, &after);
+        }
+        if (kinds & (1u << kind)) {
+          nn_token *tok = &batch[n++];
+          tok->start = pos;
+          tok->len = end - pos;
+          tok->kind = (uint8_t)kind;
+          tok->suffix_len = (uint8_t)suffix;
+          tok->flags = (uint16_t)(NN_TF_ASCII | before | after |
+                                  ((acc & A_LETTER) ? NN_TF_HAS_LETTER : 0) |
+                                  ((acc & A_DIGIT) ? NN_TF_HAS_DIGIT : 0) |
+                                  ((acc & A_APOS) ? NN_TF_APOSTROPHE : 0) |
+                                  (suffix ? NN_TF_POSSESSIVE : 0) |
+                                  ((c & A_UPPER) ? NN_TF_CAPITALIZED : 0) |
+                                  ((upper & !lower) ? NN_TF_ALL_CAPS : 0) |
+                                  ((lower & !upper) ? NN_TF_LOWERCASE : 0));
+        }
+        before = next > end ? NN_TF_SPACE_BEFORE : 0;
+        pos = next;
         continue;
       }
-      scan_letter(t, p, &r);
+    slow:
+      if (c & A_LETTER) scan_letter(t, pos, &r);
+      else scan_digit(t, pos, &r);
+    } else if (fast && (c & A_SIMPLE) && pos + 1 < len && s[pos + 1] != s[pos] &&
+               !(bytes[s[pos + 1]] & A_HIGH)) {
+      /* One punctuation mark or symbol that starts no pattern: , ( ) " ! ? */
+      size_t next;
+      e = pos + 1;
+      next = space_after(s, len, e, &after);
+      if (kinds & (1u << ((c & A_PUNCT) ? NN_TOKEN_PUNCT : NN_TOKEN_SYMBOL))) {
+        nn_token *tok = &batch[n++];
+        tok->start = pos;
+        tok->len = 1;
+        tok->kind = (c & A_PUNCT) ? NN_TOKEN_PUNCT : NN_TOKEN_SYMBOL;
+        tok->suffix_len = 0;
+        tok->flags = (uint16_t)(NN_TF_ASCII | before | after);
+      }
+      before = next > e ? NN_TF_SPACE_BEFORE : 0;
+      pos = next;
+      continue;
     } else if (c & A_LETTER) {
-      scan_letter(t, p, &r);
+      scan_letter(t, pos, &r);
     } else if (c & A_DIGIT) {
-      scan_digit(t, p, &r);
+      scan_digit(t, pos, &r);
     } else if (c & A_HIGH) {
-      scan_high(t, p, &r);
+      scan_high(t, pos, &r);
     } else {
-      scan_ascii_other(t, p, &r);
+      scan_ascii_other(t, pos, &r);
     }
     e = r.end;
-    tok->start = p;
-    tok->len = e - p;
-    tok->kind = (uint8_t)r.kind;
-    tok->suffix_len = (uint8_t)r.suffix_len;
-    tok->flags = (uint16_t)(token_flags(s, len, p, &r) | t->space_before);
-    t->pos = skip_space(s, len, e, &after);
-    t->space_before = t->pos > e ? NN_TF_SPACE_BEFORE : 0;
-    tok->flags |= (uint16_t)after;
-    if (r.suffix_len && t->possessive != NN_POSSESSIVE_KEEP) apply_possessive(t, tok, after);
-    if (t->kinds == 0 || (t->kinds >> tok->kind) & 1u) return 1;
+    {
+      size_t next = skip_space(s, len, e, &after);
+      unsigned made = 1;
+      nn_token *tok = &batch[n], suffix;
+      tok->start = pos;
+      tok->len = e - pos;
+      tok->kind = (uint8_t)r.kind;
+      tok->suffix_len = (uint8_t)r.suffix_len;
+      tok->flags = (uint16_t)(token_flags(s, len, pos, &r) | before | after);
+      if (r.suffix_len && t->possessive != NN_POSSESSIVE_KEEP)
+        made = apply_possessive(t, tok, &suffix);
+      if (kinds & (1u << tok->kind)) n++;
+      if (made == 2 && (kinds & (1u << NN_TOKEN_WORD))) batch[n++] = suffix;
+      before = next > e ? NN_TF_SPACE_BEFORE : 0;
+      pos = next;
+    }
   }
+  /* The loop stops with a full batch or at the end of the text: n == 0 only
+   * at the end. */
+  t->pos = pos;
+  t->space_before = before;
+  t->head = 0;
+  t->count = n;
+  return n;
 }
 
 /* ---- case folding ------------------------------------------------------- */

@@ -32,6 +32,7 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/abbrev_filter.c",
         "csrc/core.c",
         "csrc/count.c",
         "csrc/strmap.c",
