@@ -65,23 +65,24 @@
 #define SYU (A_SYMBOL | A_URL)
 #define HI A_HIGH
 
+#define CC A_PLAIN
 static const uint32_t bytes[256] = {
-  /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, SP, NL, NL, NL, NL, 0, 0,
-  /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 0x00 */ CC, CC, CC, CC, CC, CC, CC, CC, CC, SP, NL, NL, NL, NL, CC, CC,
+  /* 0x10 */ CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC,
   /* ' ' ! " # $ % & ' */
-  SP, PUP, PUS | A_PLAIN, PUU, SYU, PUUS | A_EMAIL, PUUS, PUU | A_APOS,
+  SP, PUP, PUS | A_PLAIN, PUU | A_PLAIN, SYU, PUUS | A_EMAIL, PUUS, PUU | A_APOS,
   /* ( ) * + , - . / */
-  PUP, PUP, PUU, SYUS | A_EMAIL, PUP | A_MIDNUM, PUUS | A_EMAIL | A_HOST,
+  PUP, PUP, PUU | A_PLAIN, SYUS | A_EMAIL, PUP | A_MIDNUM, PUUS | A_EMAIL | A_HOST,
   PUUS | A_DOT | A_EMAIL | A_HOST, PUUS,
   /* 0-9 */ DI, DI, DI, DI, DI, DI, DI, DI, DI, DI,
   /* : ; < = > ? */
-  PUUS | A_MIDLET, PUP | A_MIDNUM, SYS, SYUS, SYS, PUP,
+  PUUS | A_MIDLET, PUP | A_MIDNUM, SYS | A_PLAIN, SYUS | A_PLAIN, SYS | A_PLAIN, PUP,
   /* @ A-O */ PUU, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
   /* P-Z */ UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
-  /* [ \ ] ^ _ */ PUP, PUS, PUP, SYS, PUU | A_USCORE | A_EMAIL,
-  /* ` a-o */ SYS, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
+  /* [ \ ] ^ _ */ PUP, PUS | A_PLAIN, PUP, SYS | A_PLAIN, PUU | A_USCORE | A_EMAIL,
+  /* ` a-o */ SYS | A_PLAIN, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
   /* p-z */ LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
-  /* { | } ~ DEL */ PUS | A_PLAIN, SYS, PUS | A_PLAIN, SYUS, 0,
+  /* { | } ~ DEL */ PUS | A_PLAIN, SYS | A_PLAIN, PUS | A_PLAIN, SYUS | A_PLAIN, CC,
   /* 0x80-0xFF */
   HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
   HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
@@ -101,6 +102,7 @@ static const uint32_t bytes[256] = {
 #undef PU
 #undef PUU
 #undef PUP
+#undef CC
 #undef PUS
 #undef PUUS
 #undef SYS
@@ -1473,30 +1475,66 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
       int kind = (c & A_LETTER) ? NN_TOKEN_WORD : NN_TOKEN_NUMBER;
       unsigned suffix = 0;
       size_t end;
+      size_t last = pos;               /* where the last hyphenated part starts */
+      unsigned hyphenated = 0;
       e = ascii_word_end(s, len, pos + 1, &acc);
       b = e < len ? bytes[s[e]] : A_PLAIN;
-      while ((b & A_APOS) && e + 1 < len && (bytes[s[e + 1]] & A_LETTER) &&
-             (bytes[s[e - 1]] & A_LETTER)) {
-        acc |= A_APOS;
-        e = ascii_word_end(s, len, e + 1, &acc);
-        b = e < len ? bytes[s[e]] : A_PLAIN;
-      }
-      end = e;
       if (kind == NN_TOKEN_NUMBER) {
-        /* digits only, and no separator or sign after them that a number,
-         * date, time, money or percent could take */
+        /* 1,234,567.89: digits, comma-separated groups of three, a decimal
+         * part; then nothing that a number, date, time, money or percent
+         * could take. */
+        if (acc & A_LETTER) goto slow;
+        while (e + 4 <= len && s[e] == ',' && is_digit(s[e + 1]) &&
+               is_digit(s[e + 2]) && is_digit(s[e + 3]) && !(e + 4 < len && is_digit(s[e + 4]))) {
+          e += 4;
+          b = e < len ? bytes[s[e]] : A_PLAIN;
+        }
+        if ((b & A_DOT) && e + 1 < len && is_digit(s[e + 1])) {
+          e = ascii_word_end(s, len, e + 1, &acc);
+          b = e < len ? bytes[s[e]] : A_PLAIN;
+        }
         if ((acc & A_LETTER) || !(b & A_PLAIN) ||
             ((b & A_MIDNUM) && e + 1 < len && (bytes[s[e + 1]] & A_DIGIT)))
           goto slow;
+        end = e;
+      } else {
+        /* Apostrophes between letters join (don't, Cambodia's); hyphens
+         * join parts of letters and digits (one-day, COVID-19). */
+        for (;;) {
+          if ((b & A_APOS) && e + 1 < len && (bytes[s[e + 1]] & A_LETTER) &&
+              (bytes[s[e - 1]] & A_LETTER)) {
+            acc |= A_APOS;
+          } else if (e + 1 < len && s[e] == '-' && (bytes[s[e + 1]] & (A_LETTER | A_DIGIT)) &&
+                     !t->split_hyphens) {
+            uint32_t part = 0;
+            size_t q = ascii_word_end(s, len, e + 1, &part);
+            if ((bytes[s[e + 1]] & A_DIGIT) && (part & A_LETTER)) goto slow; /* 10pm, 5pc */
+            hyphenated = NN_TF_HYPHENATED;
+            last = e + 1;
+            acc |= part;
+            e = q;
+            b = e < len ? bytes[s[e]] : A_PLAIN;
+            continue;
+          } else {
+            break;
+          }
+          e = ascii_word_end(s, len, e + 1, &acc);
+          b = e < len ? bytes[s[e]] : A_PLAIN;
+        }
+        end = e;
+      }
+      if (kind == NN_TOKEN_NUMBER) {
       } else if (b & A_PLAIN) {
-        if ((b & A_MIDNUM) && (bytes[s[e - 1]] & A_DIGIT)) goto slow;
-        if ((acc & A_APOS) && (suffix = possessive_in(s, pos, e)) != 0 &&
+        if ((b & A_MIDNUM) && (bytes[s[e - 1]] & A_DIGIT) && e + 1 < len &&
+            (bytes[s[e + 1]] & A_DIGIT))
+          goto slow;
+        if ((acc & A_APOS) && (suffix = possessive_in(s, last, e)) != 0 &&
             t->possessive != NN_POSSESSIVE_KEEP)
           goto slow;
       } else if ((b & A_DOT) && (e + 1 >= len || (bytes[s[e + 1]] & A_PLAIN))) {
         /* a word before a period and a space: a sentence end or an
          * abbreviation (Mr., etc.); the period is the next token otherwise */
-        if (acc & (A_DIGIT | A_APOS)) goto slow;
+        if ((acc & (A_DIGIT | A_APOS)) || hyphenated) goto slow;
         if (listed(t, s + pos, e + 1 - pos)) {
           end = e + 1;
           kind = NN_TOKEN_ABBREVIATION;
@@ -1519,7 +1557,7 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
           tok->len = end - pos;
           tok->kind = (uint8_t)kind;
           tok->suffix_len = (uint8_t)suffix;
-          tok->flags = (uint16_t)(NN_TF_ASCII | before | after |
+          tok->flags = (uint16_t)(NN_TF_ASCII | before | after | hyphenated |
                                   ((acc & A_LETTER) ? NN_TF_HAS_LETTER : 0) |
                                   ((acc & A_DIGIT) ? NN_TF_HAS_DIGIT : 0) |
                                   ((acc & A_APOS) ? NN_TF_APOSTROPHE : 0) |
