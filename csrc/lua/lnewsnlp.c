@@ -178,5 +178,7 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_utf8(L);
   lnn_open_segments(L);
   lnn_open_tokens(L);
+  lnn_open_sentences(L);
+  lnn_open_article(L);
   return 1;
 }

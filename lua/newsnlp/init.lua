@@ -27,5 +27,7 @@ end
 export(require "newsnlp.text")
 export(require "newsnlp.segments")
 export(require "newsnlp.tokens")
+export(require "newsnlp.sentences")
+export(require "newsnlp.article")
 
 return M
