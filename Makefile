@@ -30,7 +30,10 @@ DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8pro
 
 # data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
 WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c)
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
+SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
+                 data/calendar/*.txt data/boilerplate/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -157,9 +160,17 @@ tables:
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
+	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
+	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
+
+csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
+	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
+
+csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
+	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
 
 bench:
 	@tools/bootstrap.sh bench

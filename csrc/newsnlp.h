@@ -8,5 +8,11 @@
 #include "unicode_data.h"
 #include "nn_strmap.h"
 #include "nn_wordlist.h"
+#include "nn_wordbreak.h"
+#include "nn_tokenize.h"
+#include "nn_count.h"
+#include "nn_sentbreak.h"
+#include "nn_sentences.h"
+#include "nn_article.h"
 
 #endif

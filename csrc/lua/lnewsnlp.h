@@ -10,6 +10,20 @@
 
 /* Domain registration, one per binding file. */
 void lnn_open_utf8(lua_State *L);
+void lnn_open_segments(lua_State *L);
+void lnn_open_tokens(lua_State *L);
+void lnn_open_sentences(lua_State *L);
+void lnn_open_article(lua_State *L);
+
+/* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
+int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
+
+/* Reads opts.lang and opts.abbreviations of the options table at arg into *o
+ * (struct nn_sentence_opts), raising on bad values.  When abbreviations are
+ * given, their set is left on the stack, which keeps it alive; returns the
+ * number of values pushed (0 or 1). */
+struct nn_sentence_opts;
+int lnn_check_sentence_options(lua_State *L, int arg, struct nn_sentence_opts *o);
 
 /* The host's allocator, for core structures owned by Lua userdata. */
 void lnn_allocator(lua_State *L, nn_allocator *a);

@@ -25,5 +25,9 @@ local function export(part)
 end
 
 export(require "newsnlp.text")
+export(require "newsnlp.segments")
+export(require "newsnlp.tokens")
+export(require "newsnlp.sentences")
+export(require "newsnlp.article")
 
 return M

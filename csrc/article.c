@@ -1,0 +1,672 @@
+/* Paragraphs and article structure (see nn_article.h).
+ *
+ * The text is read once into lines (trimmed spans, with their paragraph
+ * block); each line then gets a role: title, byline, boilerplate, or body.
+ * Body lines of one block make a paragraph, which the sentence splitter then
+ * reads.  Every step is a pass over the lines or a bounded look at one. */
+#include <string.h>
+
+#include "nn_article.h"
+#include "nn_utf8.h"
+#include "sentence_data.h"
+#include "unicode_data.h"
+
+#define TITLE_MAX 300     /* bytes of a title line */
+#define TITLE_WORDS 30
+#define BYLINE_MAX 120
+#define CUE_LINE_MAX 200  /* a prefix or contains cue only marks short lines */
+#define LINK_MAX 150      /* a line listed under a section cue */
+#define LINK_WORDS 20
+#define HEADING_MAX 120
+#define HEADING_WORDS 15
+#define DATELINE_MAX 100
+#define BYLINE_LOOKAHEAD 3 /* lines after the title searched for the byline */
+
+/* ---- characters and lines ------------------------------------------------------------- */
+
+static int32_t char_at(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+  int32_t cp;
+  if (s[i] < 0x80) {
+    *n = 1;
+    return s[i];
+  }
+  *n = nn_utf8_decode(s + i, len - i, &cp);
+  return cp;
+}
+
+static int is_white(int32_t cp) { return (nn_uniprop_of(cp)->flags & NN_UF_WHITE_SPACE) != 0; }
+
+/* Finds the line that starts at pos: its end (*end, before the line break)
+ * and where the next line starts (*next).  *sep is set when a paragraph
+ * separator (U+2029) ends it. */
+static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *end, size_t *next,
+                      int *sep)
+{
+  size_t i = pos;
+  *sep = 0;
+  while (i < len) {
+    unsigned char b = s[i];
+    if (b == '\n') {
+      *end = i;
+      *next = i + 1;
+      return;
+    }
+    if (b == '\r') {
+      *end = i;
+      *next = i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
+      return;
+    }
+    if (b >= 0x80) {
+      size_t n;
+      int32_t cp = char_at(s, len, i, &n);
+      if (cp == 0x2028 || cp == 0x85 || cp == 0x2029) {
+        *sep = cp == 0x2029;
+        *end = i;
+        *next = i + n;
+        return;
+      }
+      i += n;
+    } else {
+      i++;
+    }
+  }
+  *end = *next = len;
+}
+
+/* Trims white space from both ends of s[*a..*b). */
+static void trim(const unsigned char *s, size_t *a, size_t *b)
+{
+  size_t i = *a, j = *b;
+  while (i < j) {
+    size_t n;
+    int32_t cp = char_at(s, j, i, &n);
+    if (!is_white(cp)) break;
+    i += n;
+  }
+  while (j > i) {
+    size_t k = j - 1, n;
+    int32_t cp;
+    while (k > i && j - k < 4 && (s[k] & 0xC0) == 0x80) k--;
+    cp = char_at(s, j, k, &n);
+    if (k + n != j || !is_white(cp)) break;
+    j = k;
+  }
+  *a = i;
+  *b = j;
+}
+
+/* Does the line s[a..b) end like a paragraph: a terminator, maybe closed by
+ * quotes or brackets? */
+static int ends_final(const unsigned char *s, size_t a, size_t b)
+{
+  while (b > a) {
+    size_t k = b - 1, n;
+    int32_t cp;
+    const nn_uniprop *p;
+    while (k > a && b - k < 4 && (s[k] & 0xC0) == 0x80) k--;
+    cp = char_at(s, b, k, &n);
+    p = nn_uniprop_of(cp);
+    if (p->sb == NN_SB_ATERM || p->sb == NN_SB_STERM || cp == 0x2026) return 1;
+    if (!((p->flags & NN_UF_QUOTATION_MARK) || p->gc == NN_GC_PE || p->gc == NN_GC_PF)) return 0;
+    b = k;
+  }
+  return 0;
+}
+
+/* ---- paragraphs ----------------------------------------------------------------------- */
+
+nn_para_layout nn_paragraphs_layout(const char *str, size_t len)
+{
+  const unsigned char *s = (const unsigned char *)str;
+  size_t pos = 0, blank_gaps = 0, final_breaks = 0, open_breaks = 0;
+  int seen_text = 0, gap = 0, prev_final = 0;
+  while (pos < len) {
+    size_t end, next, a, b;
+    int sep;
+    next_line(s, len, pos, &end, &next, &sep);
+    a = pos;
+    b = end;
+    trim(s, &a, &b);
+    if (a == b) {
+      gap = 1;
+    } else {
+      if (seen_text) {
+        if (gap) blank_gaps++;
+        else if (prev_final) final_breaks++;
+        else open_breaks++;
+      }
+      seen_text = 1;
+      gap = 0;
+      prev_final = ends_final(s, a, b);
+    }
+    if (sep) gap = 1;
+    pos = next;
+  }
+  if (blank_gaps > 0) return final_breaks <= blank_gaps ? NN_PARA_BLANK : NN_PARA_LINE;
+  /* No blank line: lines that end like paragraphs are paragraphs; lines
+   * that mostly stop mid-sentence are wrapped text, one paragraph. */
+  return final_breaks >= open_breaks ? NN_PARA_LINE : NN_PARA_BLANK;
+}
+
+void nn_paragraphs_init(nn_para_iter *it, const char *s, size_t len, nn_para_layout layout)
+{
+  it->s = (const unsigned char *)s;
+  it->len = s ? len : 0;
+  it->pos = 0;
+  it->layout = layout == NN_PARA_AUTO ? nn_paragraphs_layout(s, it->len) : layout;
+}
+
+int nn_paragraphs_next(nn_para_iter *it, nn_span *out)
+{
+  const unsigned char *s = it->s;
+  size_t len = it->len, first = 0, last = 0;
+  int found = 0;
+  while (it->pos < len) {
+    size_t end, next, a, b;
+    int sep;
+    next_line(s, len, it->pos, &end, &next, &sep);
+    a = it->pos;
+    b = end;
+    trim(s, &a, &b);
+    it->pos = next;
+    if (a == b) {
+      if (found) break;
+      continue;
+    }
+    if (!found) first = a;
+    last = b;
+    found = 1;
+    if (sep || it->layout == NN_PARA_LINE) break;
+  }
+  if (!found) return 0;
+  out->start = first;
+  out->stop = last;
+  return 1;
+}
+
+/* ---- cues ----------------------------------------------------------------------------- */
+
+const char *nn_article_cue_text(int cue)
+{
+  return cue >= 0 && (size_t)cue < nn_boilercue_count ? nn_boilercues[cue].text : NULL;
+}
+
+/* Lower case for ASCII, Latin-1 and Cyrillic letters, byte length kept (as
+ * tools/gen_sentence_data.lua folds the cues).  Returns the folded length. */
+static size_t fold(const unsigned char *s, size_t n, unsigned char *out)
+{
+  size_t i = 0;
+  while (i < n) {
+    unsigned char b = s[i];
+    if (b >= 'A' && b <= 'Z') {
+      out[i] = (unsigned char)(b + 32);
+      i++;
+    } else if (i + 1 < n && b == 0xC3 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9E && s[i + 1] != 0x97) {
+      out[i] = b;
+      out[i + 1] = (unsigned char)(s[i + 1] + 0x20);
+      i += 2;
+    } else if (i + 1 < n && b == 0xD0 && s[i + 1] >= 0x90 && s[i + 1] <= 0x9F) {
+      out[i] = 0xD0;
+      out[i + 1] = (unsigned char)(s[i + 1] + 0x20);
+      i += 2;
+    } else if (i + 1 < n && b == 0xD0 && s[i + 1] >= 0xA0 && s[i + 1] <= 0xAF) {
+      out[i] = 0xD1;
+      out[i + 1] = (unsigned char)(s[i + 1] - 0x20);
+      i += 2;
+    } else if (i + 1 < n && b == 0xD0 && s[i + 1] >= 0x80 && s[i + 1] <= 0x8F) {
+      out[i] = 0xD1;
+      out[i + 1] = (unsigned char)(s[i + 1] + 0x10);
+      i += 2;
+    } else {
+      out[i] = b;
+      i++;
+    }
+  }
+  return n;
+}
+
+static int cue_applies(const nn_boilercue *c, int lang)
+{
+  return lang < 0 || c->lang == (unsigned)lang;
+}
+
+static int find_bytes(const unsigned char *h, size_t hn, const char *needle, size_t nn)
+{
+  const unsigned char *p = h, *end = h + hn;
+  if (nn < 2 || nn > hn) return nn == 1 && memchr(h, needle[0], hn) != NULL;
+  while ((size_t)(end - p) >= nn && (p = memchr(p, needle[0], (size_t)(end - p) - nn + 1)) != NULL) {
+    if (p[1] == (unsigned char)needle[1] && memcmp(p, needle, nn) == 0) return 1;
+    p++;
+  }
+  return 0;
+}
+
+/* The boilerplate cue the line s[a..b) matches, or -1; *section is set for a
+ * section header. */
+static int match_cue(const unsigned char *s, size_t a, size_t b, int lang, int *section)
+{
+  unsigned char buf[CUE_LINE_MAX + 1];
+  size_t n = b - a, whole, i;
+  *section = 0;
+  if (n > CUE_LINE_MAX) return -1; /* a long line is text, whatever it starts with */
+  fold(s + a, n, buf);
+  /* the line without a final colon, period or dash, for whole-line cues */
+  whole = n;
+  while (whole > 0 && (buf[whole - 1] == ':' || buf[whole - 1] == '.' || buf[whole - 1] == ' ' ||
+                       buf[whole - 1] == '-'))
+    whole--;
+  for (i = 0; i < nn_boilercue_count; i++) {
+    const nn_boilercue *c = &nn_boilercues[i];
+    int hit = 0;
+    if (!cue_applies(c, lang)) continue;
+    if (c->match != NN_CUE_CONTAINS && (n == 0 || (unsigned char)c->text[0] != buf[0])) continue;
+    switch (c->match) {
+    case NN_CUE_LINE:
+    case NN_CUE_SECTION:
+      hit = whole == c->len && memcmp(buf, c->text, c->len) == 0;
+      break;
+    case NN_CUE_PREFIX:
+      hit = n >= c->len && memcmp(buf, c->text, c->len) == 0;
+      break;
+    case NN_CUE_CONTAINS:
+      hit = find_bytes(buf, n, c->text, c->len);
+      break;
+    default:
+      break;
+    }
+    if (hit) {
+      *section = c->match == NN_CUE_SECTION;
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+/* ---- lines and their roles ------------------------------------------------------------ */
+
+enum { ROLE_BODY, ROLE_BLANK, ROLE_TITLE, ROLE_BYLINE, ROLE_BOILER };
+
+typedef struct line {
+  size_t start, stop; /* trimmed; start == stop for a blank line */
+  size_t block;       /* paragraph block */
+  int role;
+  int cue;
+} line;
+
+static size_t count_words(const unsigned char *s, size_t a, size_t b)
+{
+  size_t words = 0, i = a;
+  int in_word = 0;
+  while (i < b) {
+    size_t n;
+    int32_t cp = char_at(s, b, i, &n);
+    int w = !is_white(cp);
+    if (w && !in_word) words++;
+    in_word = w;
+    i += n;
+  }
+  return words;
+}
+
+static int has_letter(const unsigned char *s, size_t a, size_t b)
+{
+  size_t i = a;
+  while (i < b) {
+    size_t n;
+    int32_t cp = char_at(s, b, i, &n);
+    int gc = nn_uniprop_of(cp)->gc;
+    if (gc >= NN_GC_LU && gc <= NN_GC_LO) return 1;
+    i += n;
+  }
+  return 0;
+}
+
+static int last_byte_is(const unsigned char *s, size_t a, size_t b, const char *set)
+{
+  return b > a && strchr(set, s[b - 1]) != NULL && s[b - 1] != 0;
+}
+
+static int has_lower(const unsigned char *s, size_t a, size_t b);
+
+/* A headline: short, no final comma or colon, and no final period unless
+ * it is written in capitals ("TALKS WITH U.S." ends with an abbreviation). */
+static int title_like(const unsigned char *s, const line *l)
+{
+  size_t n = l->stop - l->start;
+  return n <= TITLE_MAX && has_letter(s, l->start, l->stop) &&
+         !last_byte_is(s, l->start, l->stop, ",;:") &&
+         !(last_byte_is(s, l->start, l->stop, ".") && has_lower(s, l->start, l->stop)) &&
+         count_words(s, l->start, l->stop) <= TITLE_WORDS;
+}
+
+/* A line listed under a section cue: a short headline. */
+static int link_like(const unsigned char *s, const line *l)
+{
+  return l->stop - l->start <= LINK_MAX && has_letter(s, l->start, l->stop) &&
+         !last_byte_is(s, l->start, l->stop, ".,;:") &&
+         count_words(s, l->start, l->stop) <= LINK_WORDS;
+}
+
+static int heading_like(const unsigned char *s, size_t a, size_t b)
+{
+  return b - a <= HEADING_MAX && !ends_final(s, a, b) && !last_byte_is(s, a, b, ",;:") &&
+         count_words(s, a, b) <= HEADING_WORDS;
+}
+
+static int starts_lower(const unsigned char *s, size_t a, size_t b)
+{
+  size_t n;
+  return a < b && nn_uniprop_of(char_at(s, b, a, &n))->gc == NN_GC_LL;
+}
+
+static int is_upper_at(const unsigned char *s, size_t len, size_t i)
+{
+  size_t n;
+  int gc;
+  if (i >= len) return 0;
+  gc = nn_uniprop_of(char_at(s, len, i, &n))->gc;
+  return gc == NN_GC_LU || gc == NN_GC_LT;
+}
+
+static int has_lower(const unsigned char *s, size_t a, size_t b)
+{
+  size_t i = a;
+  while (i < b) {
+    size_t n;
+    int32_t cp = char_at(s, b, i, &n);
+    if (nn_uniprop_of(cp)->gc == NN_GC_LL) return 1;
+    i += n;
+  }
+  return 0;
+}
+
+/* "By Jane Doe", "Von Anna Berg": a byline cue, a space, a capital, a few
+ * words.  A line in capitals is a byline only after a title: as the first
+ * line it is a headline ("DI GIORGIO TO EVALUATE OFFER"). */
+static int byline_like(const unsigned char *s, const line *l, int lang, int after_title)
+{
+  unsigned char buf[BYLINE_MAX + 1];
+  size_t n = l->stop - l->start, i;
+  if (n > BYLINE_MAX || ends_final(s, l->start, l->stop) || count_words(s, l->start, l->stop) > 12)
+    return 0;
+  if (!after_title && !has_lower(s, l->start, l->stop)) return 0;
+  fold(s + l->start, n, buf);
+  for (i = 0; i < nn_boilercue_count; i++) {
+    const nn_boilercue *c = &nn_boilercues[i];
+    if (c->match != NN_CUE_BYLINE || !cue_applies(c, lang)) continue;
+    if (n > (size_t)c->len + 1 && memcmp(buf, c->text, c->len) == 0 && buf[c->len] == ' ' &&
+        is_upper_at(s, l->stop, l->start + c->len + 1))
+      return 1;
+  }
+  return 0;
+}
+
+/* ---- datelines ------------------------------------------------------------------------ */
+
+/* A word in capitals at i (letters in capitals, with . ' - inside): returns
+ * its end, or i.  *letters counts its capital letters. */
+static size_t caps_word(const unsigned char *s, size_t len, size_t i, size_t *letters)
+{
+  size_t j = i;
+  *letters = 0;
+  while (j < len) {
+    size_t n;
+    int32_t cp = char_at(s, len, j, &n);
+    int gc = nn_uniprop_of(cp)->gc;
+    if (gc == NN_GC_LU) (*letters)++;
+    else if (!(j > i && (cp == '.' || cp == '\'' || cp == '-' || cp == 0x2019 || gc == NN_GC_MN)))
+      break;
+    j += n;
+  }
+  return *letters ? j : i;
+}
+
+/* A dash of a dateline at i, with the white space before it: returns the
+ * end of the dash, or i. */
+static size_t dateline_dash(const unsigned char *s, size_t len, size_t i)
+{
+  size_t j = i, n;
+  int32_t cp;
+  while (j < len && (s[j] == ' ' || s[j] == '\t')) j++;
+  if (j == i || j >= len) return i;
+  cp = char_at(s, len, j, &n);
+  if (cp == '-') {
+    j++;
+    if (j < len && s[j] == '-') j++;
+  } else if (cp == 0x2014 || cp == 0x2013) {
+    j += n;
+  } else {
+    return i;
+  }
+  if (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n') return i;
+  return j;
+}
+
+/* The dateline at the start of s[a..b), or a zero-length span. */
+static nn_span find_dateline(const unsigned char *s, size_t a, size_t b)
+{
+  nn_span none = { a, a }, found;
+  size_t end = b - a > DATELINE_MAX ? a + DATELINE_MAX : b, i = a, j, letters, most = 0, d;
+  int words = 0;
+  /* the place: words in capitals ("PHNOM PENH", "ST. LOUIS") */
+  for (;;) {
+    j = caps_word(s, end, i, &letters);
+    if (j == i) break;
+    if (letters > most) most = letters;
+    words++;
+    i = j;
+    if (i + 1 < end && s[i] == ' ' && is_upper_at(s, end, i + 1)) {
+      size_t k = caps_word(s, end, i + 1, &letters);
+      if (k > i + 1) {
+        i++;
+        continue;
+      }
+    }
+    break;
+  }
+  if (words == 0 || most < 2) return none;
+  /* a qualifier: ", Ore.", ", June 29", ", Calif., Jan. 5" */
+  if (i < end && s[i] == ',') {
+    j = i + 1;
+    while (j < end && s[j] != '(' && s[j] != '\n' && dateline_dash(s, end, j) == j) {
+      size_t n;
+      int32_t cp = char_at(s, end, j, &n);
+      int gc = nn_uniprop_of(cp)->gc;
+      if (!(gc <= NN_GC_ND || cp == ' ' || cp == '.' || cp == ',' || gc == NN_GC_MN)) return none;
+      j += n;
+    }
+    i = j;
+    while (i > a && s[i - 1] == ' ') i--;
+  }
+  /* an agency: "(Reuters)", "(AP)" */
+  j = i;
+  while (j < end && s[j] == ' ') j++;
+  if (j < end && s[j] == '(') {
+    size_t k = j + 1;
+    while (k < end && s[k] != ')' && s[k] != '(' && s[k] != '\n') k++;
+    if (k >= end || s[k] != ')' || k == j + 1) return none;
+    i = k + 1;
+  }
+  d = dateline_dash(s, end, i);
+  if (d == i) return none;
+  /* a sentence follows, not more capitals ("IRAQ CREDIT SWITCHED - USDA") */
+  if (!has_lower(s, d, b - d > DATELINE_MAX ? d + DATELINE_MAX : b)) return none;
+  found.start = a;
+  found.stop = d;
+  return found;
+}
+
+/* ---- the article ---------------------------------------------------------------------- */
+
+void nn_article_init(nn_article *a, const nn_allocator *alloc)
+{
+  memset(a, 0, sizeof *a);
+  nn_buf_init(&a->paragraphs, alloc);
+  nn_buf_init(&a->sentences, alloc);
+  nn_buf_init(&a->boilerplate, alloc);
+  nn_buf_init(&a->lines, alloc);
+}
+
+void nn_article_free(nn_article *a)
+{
+  nn_buf_free(&a->paragraphs);
+  nn_buf_free(&a->sentences);
+  nn_buf_free(&a->boilerplate);
+  nn_buf_free(&a->lines);
+}
+
+static int read_lines(nn_article *a, const unsigned char *s, size_t len)
+{
+  size_t pos = 0, block = 0;
+  int gap = 1;
+  while (pos < len) {
+    size_t end, next;
+    int sep, r;
+    line l;
+    next_line(s, len, pos, &end, &next, &sep);
+    l.start = pos;
+    l.stop = end;
+    trim(s, &l.start, &l.stop);
+    l.cue = -1;
+    if (l.start == l.stop) {
+      l.role = ROLE_BLANK;
+      gap = 1;
+    } else {
+      l.role = ROLE_BODY;
+      if (gap || a->layout == NN_PARA_LINE) block++;
+      gap = 0;
+    }
+    l.block = block;
+    if (sep) gap = 1;
+    if ((r = nn_buf_append(&a->lines, (const char *)&l, sizeof l)) < 0) return r;
+    pos = next;
+  }
+  return NN_OK;
+}
+
+/* Moves boilerplate lines to ROLE_BOILER: cue lines, and the short lines
+ * listed under a section cue. */
+static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, int lang)
+{
+  size_t i;
+  int in_section = 0;
+  for (i = 0; i < count; i++) {
+    line *l = &lines[i];
+    int section, cue;
+    if (l->role == ROLE_BLANK) continue;
+    cue = match_cue(s, l->start, l->stop, lang, &section);
+    if (cue >= 0) {
+      l->role = ROLE_BOILER;
+      l->cue = cue;
+      in_section = section;
+    } else if (in_section && link_like(s, l)) {
+      l->role = ROLE_BOILER;
+    } else {
+      in_section = 0;
+    }
+  }
+}
+
+static int add_paragraph(nn_article *a, const unsigned char *s, size_t start, size_t stop,
+                         const nn_sentence_opts *opts, int one_line)
+{
+  nn_article_paragraph p;
+  nn_sentence_iter it;
+  nn_sentence sent;
+  int r;
+  p.start = start;
+  p.stop = stop;
+  p.first_sentence = a->sentences.len / sizeof(nn_sentence);
+  p.sentence_count = 0;
+  p.flags = one_line && heading_like(s, start, stop) ? NN_PARAGRAPH_HEADING : 0;
+  nn_sentences_init(&it, (const char *)s + start, stop - start, opts);
+  while (nn_sentences_next(&it, &sent)) {
+    sent.start += start;
+    sent.stop += start;
+    if ((r = nn_buf_append(&a->sentences, (const char *)&sent, sizeof sent)) < 0) return r;
+    p.sentence_count++;
+  }
+  return nn_buf_append(&a->paragraphs, (const char *)&p, sizeof p);
+}
+
+int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_sentence_opts *opts)
+{
+  const unsigned char *s = (const unsigned char *)str;
+  nn_sentence_opts neutral;
+  line *lines;
+  size_t count, i, first = (size_t)-1, looked = 0;
+  int lang, r;
+
+  if (!opts) {
+    nn_sentence_opts_init(&neutral);
+    opts = &neutral;
+  }
+  lang = opts->lang >= 0 && (size_t)opts->lang < nn_sent_lang_count ? opts->lang : -1;
+  a->paragraphs.len = a->sentences.len = a->boilerplate.len = a->lines.len = 0;
+  a->title.start = a->title.stop = a->byline.start = a->byline.stop = 0;
+  a->dateline.start = a->dateline.stop = 0;
+  if (!s) len = 0;
+  a->layout = nn_paragraphs_layout(str, len);
+  if ((r = read_lines(a, s, len)) < 0) return r;
+  lines = (line *)(void *)a->lines.data;
+  count = a->lines.len / sizeof(line);
+  mark_boilerplate(lines, count, s, lang);
+
+  /* The title: the first line left, when it reads like one and text follows. */
+  for (i = 0; i < count; i++) {
+    if (lines[i].role != ROLE_BODY) continue;
+    if (first == (size_t)-1) {
+      first = i;
+      if (!title_like(s, &lines[i]) || byline_like(s, &lines[i], lang, 0) ||
+          find_dateline(s, lines[i].start, lines[i].stop).stop > lines[i].start)
+        break;
+    } else {
+      /* wrapped text goes on in lower case: the first line is not a title */
+      if (lines[i].block == lines[first].block && starts_lower(s, lines[i].start, lines[i].stop))
+        break;
+      lines[first].role = ROLE_TITLE;
+      a->title.start = lines[first].start;
+      a->title.stop = lines[first].stop;
+      break;
+    }
+  }
+  /* The byline: among the next few lines. */
+  for (i = first == (size_t)-1 ? count : first; i < count && looked < BYLINE_LOOKAHEAD; i++) {
+    if (lines[i].role != ROLE_BODY) continue;
+    looked++;
+    if (byline_like(s, &lines[i], lang, a->title.stop > 0)) {
+      lines[i].role = ROLE_BYLINE;
+      a->byline.start = lines[i].start;
+      a->byline.stop = lines[i].stop;
+      break;
+    }
+  }
+
+  /* Boilerplate records, and paragraphs of the body lines of each block. */
+  for (i = 0; i < count;) {
+    if (lines[i].role == ROLE_BOILER) {
+      nn_article_boilerplate b;
+      b.start = lines[i].start;
+      b.stop = lines[i].stop;
+      b.cue = lines[i].cue;
+      if ((r = nn_buf_append(&a->boilerplate, (const char *)&b, sizeof b)) < 0) return r;
+      i++;
+    } else if (lines[i].role == ROLE_BODY) {
+      size_t j = i + 1, last = i;
+      while (j < count && lines[j].block == lines[i].block &&
+             (lines[j].role == ROLE_BODY || lines[j].role == ROLE_BLANK)) {
+        if (lines[j].role == ROLE_BODY) last = j;
+        j++;
+      }
+      if (a->paragraphs.len == 0) a->dateline = find_dateline(s, lines[i].start, lines[last].stop);
+      if ((r = add_paragraph(a, s, lines[i].start, lines[last].stop, opts, last == i)) < 0) return r;
+      lines = (line *)(void *)a->lines.data;
+      i = last + 1;
+    } else {
+      i++;
+    }
+  }
+  if (a->dateline.stop <= a->dateline.start) a->dateline.start = a->dateline.stop = 0;
+  return NN_OK;
+}
