@@ -33,7 +33,8 @@ WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
 ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
+LEXICON_DATA := $(sort $(wildcard data/lexicon/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/lexicon_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -159,9 +160,13 @@ tables:
 	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
+	lua5.4 tools/gen_lexicon_tables.lua csrc/lexicon_data.c data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+
+csrc/lexicon_data.c: $(LEXICON_DATA) tools/gen_lexicon_tables.lua
+	lua5.4 tools/gen_lexicon_tables.lua $@ data/lexicon
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)

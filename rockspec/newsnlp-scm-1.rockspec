@@ -34,6 +34,8 @@ build = {
       sources = {
         "csrc/abbrev_filter.c",
         "csrc/core.c",
+        "csrc/lexicon.c",
+        "csrc/lexicon_data.c",
         "csrc/count.c",
         "csrc/article.c",
         "csrc/sentbreak.c",
