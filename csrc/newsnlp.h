@@ -11,5 +11,9 @@
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
 #include "nn_article.h"
+#include "nn_checksum.h"
+#include "nn_counter.h"
+#include "nn_language.h"
+#include "nn_stem.h"
 
 #endif
