@@ -121,6 +121,7 @@ int nn_langdb_init(nn_langdb *db, const nn_allocator *a)
   nn_strmap_init(&db->words, a);
   db->mask = NULL;
   db->nlists = 0;
+  db->scripts = 0;
   for (i = 0; i < nn_wordlists_count; i++) {
     const nn_wordlist *w = &nn_wordlists[i];
     const nn_language *lang;
@@ -129,6 +130,7 @@ int nn_langdb_init(nn_langdb *db, const nn_allocator *a)
     if (!lang || db->nlists == NN_LANGDB_MAX) continue;
     db->code[db->nlists] = lang->code;
     db->script[db->nlists] = lang->script;
+    if (lang->script < 32) db->scripts |= (uint32_t)1 << lang->script;
     for (k = 0; k < w->count; k++) {
       size_t len;
       const char *item = nn_wordlist_item(w, k, &len);
@@ -224,6 +226,21 @@ static const char *script_language(int script)
   }
 }
 
+int nn_language_guessable(const nn_langdb *db, const char *code)
+{
+  size_t k;
+  int s;
+  for (k = 0; k < db->nlists; k++)
+    if (strcmp(db->code[k], code) == 0) return 1;
+  for (k = 0; k < HINT_LANGS; k++)
+    if (strcmp(hint_langs[k].code, code) == 0) return 1;
+  for (s = 0; s < NN_SCRIPT__COUNT; s++) {
+    const char *l = script_language(s);
+    if (l && strcmp(l, code) == 0) return 1;
+  }
+  return 0;
+}
+
 /* ---- scoring ------------------------------------------------------------------------- */
 
 void nn_langscore_init(nn_langscore *sc)
@@ -241,19 +258,37 @@ static int popcount32(uint32_t m)
   return n;
 }
 
-void nn_langscore_word(const nn_langdb *db, nn_langscore *sc, const char *raw, size_t rawlen,
-                       const char *folded, size_t foldlen)
+/* Counts w as a stopword hit if it is one; a word in k lists gives 1/k to each. */
+static int stop_hit(const nn_langdb *db, nn_langscore *sc, const char *w, size_t n)
+{
+  int64_t id = nn_strmap_find(&db->words, w, n);
+  uint32_t m;
+  double share;
+  size_t k;
+  if (id < 0) return 0;
+  m = db->mask[id];
+  share = 1.0 / popcount32(m);
+  for (k = 0; k < db->nlists; k++)
+    if (m & ((uint32_t)1 << k)) sc->stop[k] += share;
+  sc->stop_total += 1.0;
+  return 1;
+}
+
+int nn_langscore_letters(nn_langscore *sc, const char *raw, size_t rawlen)
 {
   const unsigned char *u = (const unsigned char *)raw;
   size_t i = 0;
-  int64_t id;
+  int first = -1;
   while (i < rawlen) {
     int32_t cp;
     const nn_uniprop *p;
     if (u[i] < 0x80) {
       /* ASCII letters are Latin; digits and the rest are no letters. */
       unsigned c = u[i] | 0x20u;
-      if (c >= 'a' && c <= 'z') sc->letters[NN_SCRIPT_LATIN]++;
+      if (c >= 'a' && c <= 'z') {
+        sc->letters[NN_SCRIPT_LATIN]++;
+        if (first < 0) first = NN_SCRIPT_LATIN;
+      }
       i++;
       continue;
     }
@@ -262,6 +297,7 @@ void nn_langscore_word(const nn_langdb *db, nn_langscore *sc, const char *raw, s
     p = nn_uniprop_of(cp);
     if (!(p->flags & NN_UF_ALPHABETIC) && !(p->flags & NN_UF_IDEOGRAPHIC)) continue;
     if (p->script < 32) sc->letters[p->script]++;
+    if (first < 0) first = p->script;
     /* Every distinctive letter lies in these two ranges: most letters skip the search. */
     if ((cp >= 0x0452 && cp <= 0x0491) || (cp >= 0x05F0 && cp <= 0x06D2)) {
       size_t k;
@@ -269,15 +305,29 @@ void nn_langscore_word(const nn_langdb *db, nn_langscore *sc, const char *raw, s
         if (hint_letters[k].cp == cp) sc->hints[hint_letters[k].hint]++;
     }
   }
-  id = nn_strmap_find(&db->words, folded, foldlen);
-  if (id >= 0) {
-    uint32_t m = db->mask[id];
-    double share = 1.0 / popcount32(m);
-    size_t k;
-    for (k = 0; k < db->nlists; k++)
-      if (m & ((uint32_t)1 << k)) sc->stop[k] += share;
-    sc->stop_total += 1.0;
+  return first;
+}
+
+void nn_langscore_stopword(const nn_langdb *db, nn_langscore *sc, const char *folded,
+                           size_t foldlen)
+{
+  size_t start = 0, k;
+  if (stop_hit(db, sc, folded, foldlen)) return;
+  /* Elisions and clitics ("l'autorité", "qu'il", "c'est") and hyphenated
+   * compounds ("celle-ci", "dit-il") hold stopwords in their parts. */
+  for (k = 0; k <= foldlen; k++) {
+    if (k < foldlen && folded[k] != '\'' && folded[k] != '-') continue;
+    if (start == 0 && k == foldlen) break; /* no separator: looked up whole */
+    if (k > start) stop_hit(db, sc, folded + start, k - start);
+    start = k + 1;
   }
+}
+
+void nn_langscore_word(const nn_langdb *db, nn_langscore *sc, const char *raw, size_t rawlen,
+                       const char *folded, size_t foldlen)
+{
+  nn_langscore_letters(sc, raw, rawlen);
+  nn_langscore_stopword(db, sc, folded, foldlen);
 }
 
 static void set_guess(nn_langguess *g, const char *code, double confidence)
@@ -295,6 +345,29 @@ static void set_guess(nn_langguess *g, const char *code, double confidence)
 static double evidence(double n, double scale)
 {
   return 1.0 - exp(-n / scale);
+}
+
+int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc)
+{
+  uint64_t total = 0, top = 0;
+  double best = 0, sum = 0;
+  int s, top_script = -1;
+  size_t k;
+  for (s = 0; s < 32; s++) {
+    if (s == NN_SCRIPT_COMMON || s == NN_SCRIPT_INHERITED) continue;
+    total += sc->letters[s];
+    if (sc->letters[s] > top) {
+      top = sc->letters[s];
+      top_script = s;
+    }
+  }
+  if (top_script != NN_SCRIPT_LATIN) return top >= 300 && top * 20 >= total * 19;
+  for (k = 0; k < db->nlists; k++) {
+    if (db->script[k] != NN_SCRIPT_LATIN) continue;
+    sum += sc->stop[k];
+    if (sc->stop[k] > best) best = sc->stop[k];
+  }
+  return sum >= 24 && best >= 0.75 * sum && top * 20 >= total * 19;
 }
 
 void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langguess *g)

@@ -12,7 +12,7 @@
 #include "nn_sentences.h"
 #include "nn_article.h"
 #include "nn_checksum.h"
-#include "nn_counter.h"
+#include "nn_freqmap.h"
 #include "nn_language.h"
 #include "nn_stem.h"
 

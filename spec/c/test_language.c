@@ -145,35 +145,35 @@ static void test_profiles(void)
 
 static void test_counter(void)
 {
-  nn_counter c;
+  nn_freqmap c;
   uint32_t id, *ids;
   uint64_t df;
-  nn_counter_init(&c, &nn_default_allocator, 1);
-  CHECK(nn_counter_add(&c, "bank", 4, 1, &id) == NN_OK && id == 0);
-  CHECK(nn_counter_add(&c, "bank", 4, 1, &id) == NN_OK && id == 0);
-  CHECK(nn_counter_add(&c, "yen", 3, 1, &id) == NN_OK && id == 1);
-  nn_counter_next_document(&c);
-  CHECK(nn_counter_add(&c, "bank", 4, 1, &id) == NN_OK);
-  CHECK(nn_counter_add(&c, "athens", 6, 1, &id) == NN_OK && id == 2);
-  CHECK(nn_counter_get(&c, "bank", 4, &df) == 3 && df == 2);
-  CHECK(nn_counter_get(&c, "yen", 3, &df) == 1 && df == 1);
-  CHECK(nn_counter_get(&c, "zzz", 3, &df) == 0 && df == 0);
+  nn_freqmap_init(&c, &nn_default_allocator, 1);
+  CHECK(nn_freqmap_add(&c, "bank", 4, 1, &id) == NN_OK && id == 0);
+  CHECK(nn_freqmap_add(&c, "bank", 4, 1, &id) == NN_OK && id == 0);
+  CHECK(nn_freqmap_add(&c, "yen", 3, 1, &id) == NN_OK && id == 1);
+  nn_freqmap_next_document(&c);
+  CHECK(nn_freqmap_add(&c, "bank", 4, 1, &id) == NN_OK);
+  CHECK(nn_freqmap_add(&c, "athens", 6, 1, &id) == NN_OK && id == 2);
+  CHECK(nn_freqmap_get(&c, "bank", 4, &df) == 3 && df == 2);
+  CHECK(nn_freqmap_get(&c, "yen", 3, &df) == 1 && df == 1);
+  CHECK(nn_freqmap_get(&c, "zzz", 3, &df) == 0 && df == 0);
   CHECK(c.total == 5);
   CHECK(nn_sorted_ids(&c.map, &ids) == NN_OK);
   CHECK(ids[0] == 2 && ids[1] == 0 && ids[2] == 1); /* athens, bank, yen */
   nn_free(&nn_default_allocator, ids, 3 * sizeof *ids);
-  CHECK(nn_counter_ranked_ids(&c, &ids) == NN_OK);
+  CHECK(nn_freqmap_ranked_ids(&c, &ids) == NN_OK);
   CHECK(ids[0] == 0 && ids[1] == 2 && ids[2] == 1); /* bank (3), then athens, yen by name */
   nn_free(&nn_default_allocator, ids, 3 * sizeof *ids);
   /* Counts never wrap. */
-  CHECK(nn_counter_add(&c, "yen", 3, UINT64_MAX, &id) == NN_ETOOBIG);
+  CHECK(nn_freqmap_add(&c, "yen", 3, UINT64_MAX, &id) == NN_ETOOBIG);
   /* The document marks wrap around without a false match. */
   c.mark = UINT32_MAX;
-  nn_counter_next_document(&c);
+  nn_freqmap_next_document(&c);
   CHECK(c.mark == 1);
-  CHECK(nn_counter_add(&c, "bank", 4, 1, &id) == NN_OK);
-  CHECK(nn_counter_get(&c, "bank", 4, &df) == 4 && df == 3);
-  nn_counter_free(&c);
+  CHECK(nn_freqmap_add(&c, "bank", 4, 1, &id) == NN_OK);
+  CHECK(nn_freqmap_get(&c, "bank", 4, &df) == 4 && df == 3);
+  nn_freqmap_free(&c);
 }
 
 static void test_checksums(void)
