@@ -15,5 +15,8 @@
 #include "nn_freqmap.h"
 #include "nn_language.h"
 #include "nn_stem.h"
+#include "nn_terms.h"
+#include "nn_collocations.h"
+#include "nn_corpus.h"
 
 #endif

@@ -28,5 +28,7 @@ export(require "newsnlp.text")
 export(require "newsnlp.segments")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 
 return M
