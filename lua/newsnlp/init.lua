@@ -29,5 +29,7 @@ export(require "newsnlp.segments")
 export(require "newsnlp.tokens")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 
 return M
