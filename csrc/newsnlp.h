@@ -22,5 +22,6 @@
 #include "nn_terms.h"
 #include "nn_collocations.h"
 #include "nn_corpus.h"
+#include "nn_keywords.h"
 
 #endif

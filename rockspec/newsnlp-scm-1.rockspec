@@ -40,6 +40,7 @@ build = {
         "csrc/corpus.c",
         "csrc/count.c",
         "csrc/freqmap.c",
+        "csrc/keywords.c",
         "csrc/language.c",
         "csrc/lexicon.c",
         "csrc/lexicon_data.c",
@@ -57,6 +58,7 @@ build = {
         "csrc/wordlists.c",
         "csrc/lua/larticle.c",
         "csrc/lua/lcorpus.c",
+        "csrc/lua/lkeywords.c",
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
@@ -77,6 +79,7 @@ build = {
     ["newsnlp.article"] = "lua/newsnlp/article.lua",
     ["newsnlp.terms"] = "lua/newsnlp/terms.lua",
     ["newsnlp.corpus"] = "lua/newsnlp/corpus.lua",
+    ["newsnlp.keywords"] = "lua/newsnlp/keywords.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

@@ -31,5 +31,6 @@ export(require "newsnlp.sentences")
 export(require "newsnlp.article")
 export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
+export(require "newsnlp.keywords")
 
 return M
