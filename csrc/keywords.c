@@ -143,7 +143,8 @@ typedef struct kw_occ {
 typedef struct kw_cslot {
   uint32_t stems[MAX_PHRASE_WORDS];
   uint32_t n;
-  uint32_t id1;        /* 0: empty */
+  uint32_t id;
+  uint32_t gen;        /* the call it belongs to: another call's slot is empty */
 } kw_cslot;
 
 /* ---- buffers ------------------------------------------------------------------------- */
@@ -303,11 +304,12 @@ static uint32_t form_hash(uint64_t lo, uint64_t hi, size_t n)
   return (uint32_t)((h * 0x165667B19E3779F9ULL) >> 32);
 }
 
-/* The forms of the current text: open addressing over 24-byte slots. */
+/* The forms of the current text: open addressing, no clearing between calls. */
 typedef struct kw_dslot {
   uint64_t lo, hi;
-  uint32_t len;   /* 0: empty */
+  uint32_t len;
   uint32_t local; /* the word's index in the call */
+  uint32_t gen;   /* the call it belongs to: another call's slot is empty */
 } kw_dslot;
 
 /* The slot of a form in the table of the text's forms: its own, or the
@@ -315,6 +317,7 @@ typedef struct kw_dslot {
 static int doc_form(nn_keywords *k, uint64_t lo, uint64_t hi, size_t n, uint32_t h, kw_dslot **out)
 {
   size_t cap = COUNT(k->doc_forms, kw_dslot), mask, i;
+  uint32_t gen = k->gen;
   kw_dslot *t;
   if ((k->doc_form_count + 1) * 2 > cap) {
     size_t ncap = cap ? cap * 2 : 512, bytes, j;
@@ -328,8 +331,8 @@ static int doc_form(nn_keywords *k, uint64_t lo, uint64_t hi, size_t n, uint32_t
     memset(t, 0, ncap * sizeof *t);
     mask = ncap - 1;
     for (j = 0; j < cap; j++) {
-      if (!old[j].len) continue;
-      for (i = form_hash(old[j].lo, old[j].hi, old[j].len) & mask; t[i].len; i = (i + 1) & mask) {
+      if (old[j].gen != gen) continue;
+      for (i = form_hash(old[j].lo, old[j].hi, old[j].len) & mask; t[i].gen == gen; i = (i + 1) & mask) {
       }
       t[i] = old[j];
     }
@@ -338,7 +341,7 @@ static int doc_form(nn_keywords *k, uint64_t lo, uint64_t hi, size_t n, uint32_t
   }
   t = (kw_dslot *)(void *)k->doc_forms.data;
   mask = cap - 1;
-  for (i = h & mask; t[i].len; i = (i + 1) & mask)
+  for (i = h & mask; t[i].gen == gen; i = (i + 1) & mask)
     if (t[i].len == n && t[i].lo == lo && t[i].hi == hi) break;
   *out = &t[i];
   return NN_OK;
@@ -529,41 +532,43 @@ static int vocab_word(kw_run *r, size_t n, uint32_t *id)
 }
 
 /* A map from vocabulary ids to indexes of this call: open addressing over
- * (key + 1, value) pairs, 0 for an empty slot. */
-static int idmap_get(nn_buf *b, size_t *count, uint32_t key, uint32_t value, uint32_t *out)
+ * (gen, key, value) triples; a slot whose gen is not the call's is empty,
+ * so a new call needs no clearing. */
+static int idmap_get(nn_buf *b, size_t *count, uint32_t gen, uint32_t key, uint32_t value,
+                     uint32_t *out)
 {
-  size_t cap = b->len / (2 * sizeof(uint32_t)), mask, i;
+  size_t cap = b->len / (3 * sizeof(uint32_t)), mask, i;
   uint32_t *slots = (uint32_t *)(void *)b->data;
   if ((*count + 1) * 2 > cap) {
     /* grow: rehash into a table twice as large, built in the same buffer */
     size_t ncap = cap ? cap * 2 : 1024, bytes, j;
     uint32_t *old;
-    if (nn_mul_overflows(ncap, 4 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
-    if (nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
+    if (nn_mul_overflows(ncap + cap, 3 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
+    if (bytes > b->len && nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
     slots = (uint32_t *)(void *)b->data;
-    old = slots + 2 * ncap; /* the upper half holds the old pairs while rehashing */
-    memcpy(old, slots, cap * 2 * sizeof(uint32_t));
-    memset(slots, 0, ncap * 2 * sizeof(uint32_t));
+    old = slots + 3 * ncap; /* the old slots wait above the new table */
+    memmove(old, slots, cap * 3 * sizeof(uint32_t));
+    memset(slots, 0, ncap * 3 * sizeof(uint32_t));
     mask = ncap - 1;
     for (j = 0; j < cap; j++) {
-      if (!old[2 * j]) continue;
-      for (i = (old[2 * j] * 0x9E3779B1u) & mask; slots[2 * i]; i = (i + 1) & mask) {
+      if (old[3 * j] != gen) continue;
+      for (i = (old[3 * j + 1] * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
       }
-      slots[2 * i] = old[2 * j];
-      slots[2 * i + 1] = old[2 * j + 1];
+      memcpy(&slots[3 * i], &old[3 * j], 3 * sizeof(uint32_t));
     }
-    b->len = ncap * 2 * sizeof(uint32_t);
+    b->len = ncap * 3 * sizeof(uint32_t);
     cap = ncap;
   }
   mask = cap - 1;
-  for (i = ((key + 1) * 0x9E3779B1u) & mask; slots[2 * i]; i = (i + 1) & mask) {
-    if (slots[2 * i] == key + 1) {
-      *out = slots[2 * i + 1];
+  for (i = (key * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
+    if (slots[3 * i + 1] == key) {
+      *out = slots[3 * i + 2];
       return 0;
     }
   }
-  slots[2 * i] = key + 1;
-  slots[2 * i + 1] = value;
+  slots[3 * i] = gen;
+  slots[3 * i + 1] = key;
+  slots[3 * i + 2] = value;
   (*count)++;
   *out = value;
   return 1;
@@ -575,14 +580,14 @@ static int local_word(nn_keywords *k, const kw_wordinfo *info, uint32_t *lid)
 {
   kw_word *w;
   uint32_t next = (uint32_t)COUNT(k->words, kw_word), stem;
-  int rc = idmap_get(&k->word_ids, &k->word_id_count, info->vword, next, lid);
+  int rc = idmap_get(&k->word_ids, &k->word_id_count, k->gen, info->vword, next, lid);
   if (rc <= 0) return rc;
   w = push(&k->words, sizeof *w);
   if (!w) return NN_ENOMEM;
   w->info = *info;
   w->cap_mid = w->low_seen = 0;
   next = (uint32_t)COUNT(k->stems, kw_stem);
-  rc = idmap_get(&k->stem_ids, &k->stem_id_count, info->vstem, next, &stem);
+  rc = idmap_get(&k->stem_ids, &k->stem_id_count, k->gen, info->vstem, next, &stem);
   if (rc < 0) return rc;
   if (rc == 1) {
     kw_stem *st = push(&k->stems, sizeof *st);
@@ -795,7 +800,7 @@ static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned fla
       form_words(raw, len, r->len - start, &lo, &hi);
       h = form_hash(lo, hi, len);
       if ((rc = doc_form(k, lo, hi, len, h, &d)) != NN_OK) return rc;
-      if (d->len) {
+      if (d->gen == k->gen) {
         word = d->local;
         goto found;
       }
@@ -828,6 +833,7 @@ static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned fla
       d->hi = hi;
       d->len = (uint32_t)len;
       d->local = word;
+      d->gen = k->gen;
       k->doc_form_count++;
     }
   }
@@ -1258,8 +1264,8 @@ static int find_cand(nn_keywords *k, const uint32_t *stems, uint32_t n, const kw
     memset(sl, 0, ncap * sizeof *sl);
     mask = ncap - 1;
     for (j = 0; j < cap; j++) {
-      if (!old[j].id1) continue;
-      for (i = cand_hash(old[j].stems, old[j].n) & mask; sl[i].id1; i = (i + 1) & mask) {
+      if (old[j].gen != k->gen) continue;
+      for (i = cand_hash(old[j].stems, old[j].n) & mask; sl[i].gen == k->gen; i = (i + 1) & mask) {
       }
       sl[i] = old[j];
     }
@@ -1268,10 +1274,10 @@ static int find_cand(nn_keywords *k, const uint32_t *stems, uint32_t n, const kw
   }
   sl = (kw_cslot *)(void *)k->cand_slots.data;
   mask = cap - 1;
-  for (i = cand_hash(stems, n) & mask; sl[i].id1; i = (i + 1) & mask) {
+  for (i = cand_hash(stems, n) & mask; sl[i].gen == k->gen; i = (i + 1) & mask) {
     if (sl[i].n == n && sl[i].stems[0] == stems[0] && (n < 2 || sl[i].stems[1] == stems[1]) &&
         (n < 3 || sl[i].stems[2] == stems[2])) {
-      *id = sl[i].id1 - 1;
+      *id = sl[i].id;
       return NN_OK;
     }
   }
@@ -1288,7 +1294,8 @@ static int find_cand(nn_keywords *k, const uint32_t *stems, uint32_t n, const kw
   memset(&sl[i], 0, sizeof sl[i]);
   memcpy(sl[i].stems, stems, n * sizeof *stems);
   sl[i].n = n;
-  sl[i].id1 = (uint32_t)count + 1;
+  sl[i].id = (uint32_t)count;
+  sl[i].gen = k->gen;
   *id = (uint32_t)count;
   return NN_OK;
 }
@@ -1368,7 +1375,11 @@ static int sentence_candidates(kw_run *r, const kw_sent *s)
       if (ok && (!w || (w->info.stop && tag != T_PROPN))) ok = 0;
       if (ok && tag == T_PROPN && is_title_word(r, t) && i + 1 < s->end &&
           toks[i + 1].tag == T_PROPN && !is_title_word(r, &toks[i + 1])) {
-        /* "Prime Minister | Hun Sen": the title ends the run and is dropped */
+        /* "Prime Minister | Hun Sen": the title ends the run and is dropped,
+         * with the common words capitalized before it ("Prime", "Foreign") */
+        while (n > 0 && toks[run + n - 1].tag == T_PROPN && token_word(r, &toks[run + n - 1]) &&
+               token_word(r, &toks[run + n - 1])->info.known)
+          n--;
         if (n && (rc = flush_run(r, run, n)) != NN_OK) return rc;
         n = 0;
         continue;
@@ -1857,7 +1868,12 @@ static int start_call(nn_keywords *k, const kw_run *r)
     nn_strmap_clear(&k->word_map);
     nn_strmap_clear(&k->stem_map);
     k->vwords.len = k->vstems.len = 0;
+    /* the tables marked with call numbers start again with the numbers */
     if (k->fcache.len) memset(k->fcache.data, 0, k->fcache.len);
+    if (k->word_ids.len) memset(k->word_ids.data, 0, k->word_ids.len);
+    if (k->stem_ids.len) memset(k->stem_ids.data, 0, k->stem_ids.len);
+    if (k->doc_forms.len) memset(k->doc_forms.data, 0, k->doc_forms.len);
+    if (k->cand_slots.len) memset(k->cand_slots.data, 0, k->cand_slots.len);
     k->gen = 0;
     memcpy(k->vocab_key, key, sizeof key);
     memcpy(k->vocab_lang, lang, sizeof lang);
@@ -1865,11 +1881,7 @@ static int start_call(nn_keywords *k, const kw_run *r)
   k->gen++;
   k->tokens.len = k->sents.len = k->words.len = k->stems.len = 0;
   k->cands.len = k->occ.len = k->sentlist.len = k->graph.len = 0;
-  if (k->cand_slots.len) memset(k->cand_slots.data, 0, k->cand_slots.len);
-  if (k->word_ids.len) memset(k->word_ids.data, 0, k->word_ids.len);
-  if (k->doc_forms.len) memset(k->doc_forms.data, 0, k->doc_forms.len);
   k->doc_form_count = 0;
-  if (k->stem_ids.len) memset(k->stem_ids.data, 0, k->stem_ids.len);
   k->word_id_count = k->stem_id_count = 0;
   if (k->fcache.len == 0) {
     size_t bytes = FCACHE_SLOTS * sizeof(kw_fslot);
