@@ -34,7 +34,8 @@ ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
 LEXICON_DATA := $(sort $(wildcard data/lexicon/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/lexicon_data.c)
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c \
+              csrc/lexicon_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -152,13 +153,16 @@ fuzz-short: $(FUZZ_BIN)
 
 # ---- generated tables, benchmarks, packaging ---------------------------------------------
 
-# Generated C tables: Unicode properties (from /usr/share/unicode, Debian's
-# unicode-data) and the word lists of data/ (rebuilt whenever a list changes).
+# Generated C tables: Unicode properties and normalization facts (from
+# /usr/share/unicode, Debian's unicode-data), HTML entities (Debian's
+# w3c-sgml-lib) and the word lists of data/ (rebuilt whenever a list changes).
 # The English lexicon data/lexicon/en.txt comes from WordNet and SCOWL
 # (Debian wordnet-base, scowl) through tools/gen_lexicon.py.
 tables:
 	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_normalize_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
 	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
 	lua5.4 tools/gen_lexicon_tables.lua csrc/lexicon_data.c data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)

@@ -5,6 +5,7 @@
 
 #include "nn_core.h"
 #include "nn_utf8.h"
+#include "nn_normalize.h"
 #include "unicode_data.h"
 #include "nn_strmap.h"
 #include "nn_wordlist.h"

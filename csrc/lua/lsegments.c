@@ -26,6 +26,7 @@ static const struct {
 } segment_modes[] = {
   { "word", push_word_segments },
   { "sentence", lnn_push_sentence_segments },
+  { "word", lnn_push_word_segments },
   { NULL, NULL }
 };
 

@@ -32,5 +32,6 @@ export(require "newsnlp.article")
 export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
 export(require "newsnlp.keywords")
+export(require "newsnlp.normalize")
 
 return M
