@@ -259,15 +259,13 @@ typedef struct kw_run {
 } kw_run;
 
 /* The cache of short word forms as written (see new_token): direct-mapped,
- * 64 bytes a slot.  A form of up to 16 bytes is its bytes, zero-padded, as
+ * 48 bytes a slot.  A form of up to 16 bytes is its bytes, zero-padded, as
  * two 64-bit words (`lo`, `hi`) and its length. */
 #define FCACHE_SLOTS 8192u
 #define FCACHE_KEY 16u
 typedef struct kw_fslot {
   uint64_t lo, hi;
   kw_wordinfo info; /* of the form's lower-case word */
-  uint32_t gen;     /* the call `local` belongs to */
-  uint32_t local;   /* the word's index in that call */
   uint32_t len;     /* 0: empty */
 } kw_fslot;
 
@@ -777,6 +775,55 @@ static unsigned token_flags(const char *s, const nn_token *t, int kind)
   return f;
 }
 
+/* The word (its index in this call) of the form r->s[start .. start + len).
+ * Most tokens are short forms seen before: first the table of this text's
+ * forms (small, so it stays in cache), then the cache of forms seen in
+ * earlier calls, which holds what the lexicon says of them; only a form new
+ * to both is folded to lower case and looked up in the vocabulary. */
+static int form_word(kw_run *r, size_t start, size_t len, int ascii, uint32_t *word)
+{
+  nn_keywords *k = r->k;
+  const char *raw = r->s + start;
+  kw_fslot *slot = NULL;
+  kw_dslot *d = NULL;
+  uint64_t lo = 0, hi = 0;
+  uint32_t vid;
+  size_t keylen;
+  int rc;
+  if (len <= FCACHE_KEY) {
+    uint32_t h;
+    form_words(raw, len, r->len - start, &lo, &hi);
+    h = form_hash(lo, hi, len);
+    if ((rc = doc_form(k, lo, hi, len, h, &d)) != NN_OK) return rc;
+    if (d->gen == k->gen) {
+      *word = d->local;
+      return NN_OK;
+    }
+    d->lo = lo;
+    d->hi = hi;
+    d->len = (uint32_t)len;
+    d->gen = k->gen;
+    k->doc_form_count++;
+    slot = &AT(k->fcache, kw_fslot, h & (FCACHE_SLOTS - 1));
+    if (slot->len == len && slot->lo == lo && slot->hi == hi) {
+      if ((rc = local_word(k, &slot->info, word)) != NN_OK) return rc;
+      d->local = *word;
+      return NN_OK;
+    }
+  }
+  if ((rc = word_key(k, raw, len, ascii, &keylen)) != NN_OK) return rc;
+  if ((rc = vocab_word(r, keylen, &vid)) != NN_OK) return rc;
+  if ((rc = local_word(k, &AT(k->vwords, kw_wordinfo, vid), word)) != NN_OK) return rc;
+  if (d) d->local = *word;
+  if (slot) {
+    slot->lo = lo;
+    slot->hi = hi;
+    slot->info = AT(k->vwords, kw_wordinfo, vid);
+    slot->len = (uint32_t)len;
+  }
+  return NN_OK;
+}
+
 static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned flags, uint32_t sent,
                      int ascii)
 {
@@ -785,59 +832,9 @@ static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned fla
   uint32_t word = NO_ID;
   int rc;
   if (COUNT(k->tokens, kw_token) >= NO_ID - 1) return NN_ETOOBIG;
-  if (kind == K_WORD || kind == K_ABBR || kind == K_NUM || kind == K_CLITIC_S ||
-      kind == K_CLITIC_AUX) {
-    /* Most tokens are short forms seen before, in this text or an earlier
-     * one: the cache of forms as written gives their word without folding
-     * case or probing the vocabulary. */
-    const char *raw = r->s + start;
-    kw_fslot *slot = NULL;
-    kw_dslot *d = NULL;
-    uint64_t lo = 0, hi = 0;
-    uint32_t h = 0;
-    if (len <= FCACHE_KEY) {
-      /* the forms of this text first: a small table that stays in cache */
-      form_words(raw, len, r->len - start, &lo, &hi);
-      h = form_hash(lo, hi, len);
-      if ((rc = doc_form(k, lo, hi, len, h, &d)) != NN_OK) return rc;
-      if (d->gen == k->gen) {
-        word = d->local;
-        goto found;
-      }
-      slot = &AT(k->fcache, kw_fslot, h & (FCACHE_SLOTS - 1));
-      if (slot->len == len && slot->lo == lo && slot->hi == hi) {
-        if (slot->gen != k->gen) {
-          if ((rc = local_word(k, &slot->info, &slot->local)) != NN_OK) return rc;
-          slot->gen = k->gen;
-        }
-        word = slot->local;
-      }
-    }
-    if (word == NO_ID) {
-      size_t keylen;
-      uint32_t vid;
-      if ((rc = word_key(k, raw, len, ascii, &keylen)) != NN_OK) return rc;
-      if ((rc = vocab_word(r, keylen, &vid)) != NN_OK) return rc;
-      if ((rc = local_word(k, &AT(k->vwords, kw_wordinfo, vid), &word)) != NN_OK) return rc;
-      if (slot) {
-        slot->lo = lo;
-        slot->hi = hi;
-        slot->info = AT(k->vwords, kw_wordinfo, vid);
-        slot->gen = k->gen;
-        slot->local = word;
-        slot->len = (uint32_t)len;
-      }
-    }
-    if (d) {
-      d->lo = lo;
-      d->hi = hi;
-      d->len = (uint32_t)len;
-      d->local = word;
-      d->gen = k->gen;
-      k->doc_form_count++;
-    }
-  }
-found:
+  if (kind != K_PUNCT && kind != K_POSS && kind != K_OTHER &&
+      (rc = form_word(r, start, len, ascii, &word)) != NN_OK)
+    return rc;
   t = push(&k->tokens, sizeof *t);
   if (!t) return NN_ENOMEM;
   t->start = start;
@@ -1848,7 +1845,7 @@ static int rank_output(kw_run *r)
 /* ---- the pipeline ------------------------------------------------------------------------- */
 
 /* Past this many word forms the vocabulary starts again. */
-#define VOCAB_MAX 200000u
+#define VOCAB_MAX 100000u
 
 /* Empties the scratch of the last call; keeps the vocabulary when the
  * language settings are those it was made with. */
