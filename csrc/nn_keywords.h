@@ -17,8 +17,8 @@
  * Other methods share the candidates and differ in the score: "textrank"
  * (PageRank over a co-occurrence graph of the words), "yake" (YAKE's word
  * statistics) and "tfidf" (phrase frequency times the mean inverse document
- * frequency of its words, from a corpus when one is given, else from the
- * article's own sentences).
+ * frequency of its words, from a corpus when one is given; without one the
+ * phrase frequency alone).
  *
  * Languages without a lexicon use stopword-delimited candidates (runs of
  * words between stopwords, punctuation and numbers) with the same scores,
@@ -30,7 +30,11 @@
  * give no phrases.
  *
  * Time and memory are linear in the input.  A context (nn_keywords) keeps its
- * buffers between calls; nothing is global. */
+ * buffers between calls, and a vocabulary: what the lexicon (or the stopword
+ * list and stemmer) says of each word form seen, kept while the language,
+ * the lexicon, the stopword list and the presence of a stemmer stay the
+ * same.  A caller that changes what its stemmer does for the same language
+ * calls nn_keywords_trim first.  Nothing is global. */
 #ifndef NN_KEYWORDS_H
 #define NN_KEYWORDS_H
 
@@ -132,13 +136,15 @@ typedef struct nn_keywords {
 
 void nn_keywords_init(nn_keywords *k, const nn_allocator *a);
 void nn_keywords_free(nn_keywords *k);
-/* Frees the scratch memory of a big call, keeping the context usable. */
+/* Frees the scratch memory and the vocabulary, keeping the last result and
+ * the context usable (after a big call, or to forget the vocabulary). */
 void nn_keywords_trim(nn_keywords *k);
 
 /* Finds the keyphrases of s[0..len) into k (k->phrases, k->count, k->text).
- * Returns NN_OK; NN_EARG for a missing or malformed language code or an
- * unknown method; NN_ENOMEM or NN_ETOOBIG; or what a callback returned.  Invalid UTF-8 is read as symbols: it never forms
- * part of a phrase. */
+ * Returns NN_OK; NN_EARG for a missing or malformed language code, an
+ * unknown method or kind of candidates; NN_ENOMEM or NN_ETOOBIG; or what a
+ * callback returned.  Invalid UTF-8 is read as symbols: it never forms part
+ * of a phrase. */
 int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keywords_opts *o);
 
 /* The i-th keyphrase of the last result (i < k->count). */
