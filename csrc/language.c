@@ -269,7 +269,10 @@ static int stop_hit(const nn_langdb *db, nn_langscore *sc, const char *w, size_t
   m = db->mask[id];
   share = 1.0 / popcount32(m);
   for (k = 0; k < db->nlists; k++)
-    if (m & ((uint32_t)1 << k)) sc->stop[k] += share;
+    if (m & ((uint32_t)1 << k)) {
+      sc->stop[k] += share;
+      sc->stop_words[k]++;
+    }
   sc->stop_total += 1.0;
   return 1;
 }
@@ -305,6 +308,7 @@ int nn_langscore_letters(nn_langscore *sc, const char *raw, size_t rawlen)
         if (hint_letters[k].cp == cp) sc->hints[hint_letters[k].hint]++;
     }
   }
+  if (first == NN_SCRIPT_LATIN) sc->latin_words++;
   return first;
 }
 
@@ -350,9 +354,9 @@ static double evidence(double n, double scale)
 int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc)
 {
   uint64_t total = 0, top = 0;
-  double best = 0, sum = 0;
+  double best = 0, second = 0;
   int s, top_script = -1;
-  size_t k;
+  size_t k, best_list = 0;
   for (s = 0; s < 32; s++) {
     if (s == NN_SCRIPT_COMMON || s == NN_SCRIPT_INHERITED) continue;
     total += sc->letters[s];
@@ -363,11 +367,19 @@ int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc)
   }
   if (top_script != NN_SCRIPT_LATIN) return top >= 300 && top * 20 >= total * 19;
   for (k = 0; k < db->nlists; k++) {
+    double v = sc->stop[k];
     if (db->script[k] != NN_SCRIPT_LATIN) continue;
-    sum += sc->stop[k];
-    if (sc->stop[k] > best) best = sc->stop[k];
+    if (v > best) {
+      second = best;
+      best = v;
+      best_list = k;
+    } else if (v > second) {
+      second = v;
+    }
   }
-  return sum >= 24 && best >= 0.75 * sum && top * 20 >= total * 19;
+  /* A lead of 12 hits: the confidence is above 0.99 and stays there. */
+  return best - second >= 12 && top * 20 >= total * 19 &&
+         (double)sc->stop_words[best_list] >= 0.15 * (double)sc->latin_words;
 }
 
 void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langguess *g)
@@ -413,7 +425,14 @@ void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langgue
       }
     }
     if (best_list < 0 || sum < 2.0 || best == second) return;
-    set_guess(g, db->code[best_list], share * (best - second) / sum * evidence(sum, 3.0));
+    /* Function words are a third or more of any text in a language; text in
+     * a language without a profile shares a few with some profile, by
+     * chance.  Too few of its words in the best profile: undetermined. */
+    if ((double)sc->stop_words[best_list] < 0.15 * (double)sc->latin_words) return;
+    /* Confidence grows with the lead in hits over the runner-up, whatever
+     * their total: closely related languages share most function words, so
+     * a few words of one list only ("los", "las") settle it. */
+    set_guess(g, db->code[best_list], share * evidence(best - second, 2.0));
     return;
   }
 

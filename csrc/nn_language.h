@@ -59,7 +59,9 @@ int nn_language_guessable(const nn_langdb *db, const char *code);
 /* Evidence gathered from a text, word by word. */
 typedef struct nn_langscore {
   double stop[NN_LANGDB_MAX];            /* stopword hits, a shared word split evenly */
+  uint32_t stop_words[NN_LANGDB_MAX];    /* words that are stopwords of each list */
   double stop_total;
+  uint32_t latin_words;                  /* words written in Latin script */
   uint64_t letters[32];                  /* letters by script (nn_script) */
   uint64_t hints[16];                    /* distinctive letters, by hint language */
 } nn_langscore;
@@ -88,13 +90,14 @@ typedef struct nn_langguess {
 } nn_langguess;
 
 /* Whether the evidence already settles the question, so that reading on
- * would not change the answer in practice: in Latin script, 24 stopword
- * hits of which the leading language holds three quarters; in another
- * script, 300 letters of which it holds 95 percent. */
+ * would not change the answer in practice: in Latin script, a lead of 12
+ * stopword hits over the runner-up; in another script, 300 letters of which
+ * it holds 95 percent. */
 int nn_langscore_settled(const nn_langdb *db, const nn_langscore *sc);
 
 /* Decides from the evidence.  Latin-script text needs at least two stopword
- * hits; other scripts need a few letters; otherwise the answer is "und". */
+ * hits, and the best profile must hold 15% of its words; other scripts need
+ * a few letters; otherwise the answer is "und". */
 void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langguess *g);
 
 #endif

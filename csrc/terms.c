@@ -2,8 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
+#include "nn_normalize.h"
 #include "nn_terms.h"
 #include "nn_utf8.h"
 #include "unicode_data.h"
@@ -23,79 +22,32 @@ void nn_termres_free(nn_termres *r)
 
 /* ---- folding ------------------------------------------------------------------------- */
 
-#define FOLD_OPTIONS (UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE)
-#define FOLD_STACK 64
-
-/* Folds a valid UTF-8 string that is not all ASCII. */
-static int fold_unicode(nn_buf *out, const char *s, size_t n)
+int nn_term_fold(nn_buf *out, const char *s, size_t n)
 {
-  utf8proc_int32_t stack[FOLD_STACK], *cps = stack;
-  utf8proc_ssize_t len, i, cap = FOLD_STACK;
-  const nn_allocator *a = out->alloc;
-  int rc = NN_OK;
-  if (n > (size_t)PTRDIFF_MAX / 8) return NN_ETOOBIG;
-  for (;;) {
-    len = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, cap,
-                             FOLD_OPTIONS);
-    if (len < 0) {
-      rc = len == UTF8PROC_ERROR_NOMEM ? NN_ENOMEM : NN_EUTF8;
-      goto done;
-    }
-    if (len <= cap) break;
-    /* Too small: grow to the size utf8proc asked for and decompose again. */
-    if (cps != stack) nn_free(a, cps, (size_t)cap * sizeof *cps);
-    cap = len;
-    cps = nn_alloc(a, (size_t)cap * sizeof *cps);
-    if (!cps) return NN_ENOMEM;
-  }
-  len = utf8proc_normalize_utf32(cps, len, FOLD_OPTIONS);
-  if (len < 0) {
-    rc = NN_EUTF8;
-    goto done;
-  }
-  if ((rc = nn_buf_reserve(out, (size_t)len * 4)) != NN_OK) goto done;
-  for (i = 0; i < len; i++) {
-    int32_t cp = cps[i];
-    if (cp == 0x2019) cp = '\'';
-    out->len += nn_utf8_encode(cp, (unsigned char *)out->data + out->len);
-  }
-done:
-  if (cps != stack) nn_free(a, cps, (size_t)cap * sizeof *cps);
-  return rc;
-}
-
-int nn_fold(nn_buf *out, const char *s, size_t n)
-{
-  size_t ascii = nn_ascii_prefix(s, n), i;
-  int rc;
-  if (ascii == n) {
+  nn_normalize_options o;
+  size_t i, bad;
+  int rc, changed;
+  out->len = 0;
+  if (nn_ascii_prefix(s, n) == n) {
     char *d;
     if ((rc = nn_buf_reserve(out, n)) != NN_OK) return rc;
-    d = out->data + out->len;
+    d = out->data;
     for (i = 0; i < n; i++) {
       unsigned char c = (unsigned char)s[i];
       d[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    out->len += n;
+    out->len = n;
     return NN_OK;
   }
-  if (nn_utf8_invalid_offset(s, n) == n) return fold_unicode(out, s, n);
-  {
-    /* Repair invalid sequences to U+FFFD first: utf8proc rejects them. */
-    nn_buf valid;
-    nn_buf_init(&valid, out->alloc);
-    rc = NN_OK;
-    for (i = 0; i < n && rc == NN_OK;) {
-      int32_t cp;
-      size_t k = nn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-      rc = cp == NN_UTF8_INVALID ? nn_buf_append_utf8(&valid, 0xFFFD)
-                                 : nn_buf_append(&valid, s + i, k);
-      i += k;
-    }
-    if (rc == NN_OK) rc = fold_unicode(out, valid.data, valid.len);
-    nn_buf_free(&valid);
-    return rc;
-  }
+  /* The text normalizer's NFC with full case folding, typographic
+   * apostrophes as ', invisible characters dropped, invalid UTF-8 as
+   * U+FFFD: the same folding as newsnlp.normalize. */
+  nn_normalize_options_init(&o);
+  o.casefold = 1;
+  o.quotes = 1;
+  o.invisible = 1;
+  if ((rc = nn_normalize(s, n, &o, out, &changed, &bad)) != NN_OK) return rc;
+  return changed ? NN_OK : nn_buf_append(out, s, n);
 }
 
 /* ---- word rules ---------------------------------------------------------------------- */
@@ -166,6 +118,7 @@ int nn_pipeline_init(nn_pipeline *p, nn_termres *res, const nn_termopts *opts)
 void nn_pipeline_free(nn_pipeline *p)
 {
   nn_buf_free(&p->fold);
+  p->res = NULL;
 }
 
 static int is_stopword(const nn_pipeline *p, const char *w, size_t n)
@@ -185,7 +138,7 @@ int nn_pipeline_word(nn_pipeline *p, nn_word *w)
   size_t n, start;
   int rc, full_stop;
   p->fold.len = 0;
-  if ((rc = nn_fold(&p->fold, w->raw, w->raw_len)) != NN_OK) return rc;
+  if ((rc = nn_term_fold(&p->fold, w->raw, w->raw_len)) != NN_OK) return rc;
   f = p->fold.data ? p->fold.data : "";
   n = p->fold.len;
   /* A listed contraction is a stopword whole ("let's", "c'est"). */
@@ -229,9 +182,11 @@ int nn_wordstream_init(nn_wordstream *ws, const char *lang, unsigned flags, cons
   if (known) o.lang = lang;
   o.possessive = NN_POSSESSIVE_KEEP;
   ws->flags = flags;
-  ws->gap = 1;
+  ws->gap = (flags & NN_WORDS_GAPS) != 0;
   ws->sent_stop = 0;
-  ws->sent_more = (flags & NN_WORDS_SENTENCES) != 0;
+  ws->sent_more = (flags & NN_WORDS_GAPS) != 0;
+  if (!(flags & NN_WORDS_GAPS))
+    o.kinds = WORD_KINDS | ((flags & NN_WORDS_NUMBERS) ? NUMBER_KINDS : 0);
   if (ws->sent_more) {
     nn_sentence_opts so;
     nn_sentence_opts_init(&so);
@@ -263,7 +218,7 @@ size_t nn_wordstream_next(nn_wordstream *ws, nn_word *out, size_t max)
   while (k < max && nn_tokenizer_next(&ws->tok, &tok)) {
     uint32_t bit = 1u << tok.kind;
     nn_word *w;
-    if ((ws->flags & NN_WORDS_SENTENCES) && new_sentence(ws, tok.start)) ws->gap = 1;
+    if ((ws->flags & NN_WORDS_GAPS) && new_sentence(ws, tok.start)) ws->gap = 1;
     if (!(bit & WORD_KINDS) && !(numbers && (bit & NUMBER_KINDS))) {
       ws->gap = 1;
       continue;
@@ -278,7 +233,7 @@ size_t nn_wordstream_next(nn_wordstream *ws, nn_word *out, size_t max)
     w->folded_len = w->term_len = 0;
     w->stop = 0;
     /* A blank line ends a paragraph, and a heading without punctuation. */
-    ws->gap = (tok.flags & NN_TF_PARAGRAPH_AFTER) != 0;
+    ws->gap = (ws->flags & NN_WORDS_GAPS) && (tok.flags & NN_TF_PARAGRAPH_AFTER);
   }
   return k;
 }
@@ -290,7 +245,7 @@ static int score_word(nn_termres *res, nn_langscore *sc, nn_buf *fold, const cha
   int rc, script = nn_langscore_letters(sc, w, n);
   if (!nn_langdb_has_script(&res->langdb, script)) return NN_OK;
   fold->len = 0;
-  if ((rc = nn_fold(fold, w, n)) != NN_OK) return rc;
+  if ((rc = nn_term_fold(fold, w, n)) != NN_OK) return rc;
   if (fold->len) nn_langscore_stopword(&res->langdb, sc, fold->data, fold->len);
   return NN_OK;
 }
@@ -338,12 +293,19 @@ int nn_langscore_words(nn_termres *res, nn_langscore *sc, const nn_word *w, size
 int nn_terms_process(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
                      nn_buf *scratch, nn_batch_fn fn, void *ud, nn_langguess *used)
 {
+  return nn_terms_process_keep(res, opts, s, n, scratch, NULL, fn, ud, used);
+}
+
+int nn_terms_process_keep(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
+                          nn_buf *scratch, nn_pipeline *keep, nn_batch_fn fn, void *ud,
+                          nn_langguess *used)
+{
   nn_wordstream ws;
   nn_word batch[NN_WORD_BATCH];
   nn_termopts o = *opts;
-  nn_pipeline p;
+  nn_pipeline local, *p = keep ? keep : &local;
   size_t k, ahead = 0, i;
-  unsigned flags = (o.numbers ? NN_WORDS_NUMBERS : 0) | (o.sentences ? NN_WORDS_SENTENCES : 0);
+  unsigned flags = (o.numbers ? NN_WORDS_NUMBERS : 0) | (o.gaps ? NN_WORDS_GAPS : 0);
   int rc;
   if (o.lang) {
     size_t len = strlen(o.lang);
@@ -373,14 +335,21 @@ int nn_terms_process(nn_termres *res, const nn_termopts *opts, const char *s, si
     nn_langscore_decide(&res->langdb, &sc, used);
     o.lang = used->code;
   }
-  if ((rc = nn_pipeline_init(&p, res, &o)) != NN_OK) return rc;
+  /* A kept pipeline serves while the language stays the same. */
+  if (!keep || !keep->res || strcmp(keep->lang, o.lang) != 0) {
+    if (keep && keep->res) nn_pipeline_free(keep);
+    if ((rc = nn_pipeline_init(p, res, &o)) != NN_OK) {
+      p->res = NULL;
+      return rc;
+    }
+  }
   for (i = 0; i < ahead && rc == NN_OK; i += k) {
     k = ahead - i < NN_WORD_BATCH ? ahead - i : NN_WORD_BATCH;
-    rc = fn(ud, &p, (nn_word *)(void *)scratch->data + i, k);
+    rc = fn(ud, p, (nn_word *)(void *)scratch->data + i, k);
   }
   while (rc == NN_OK && (k = nn_wordstream_next(&ws, batch, NN_WORD_BATCH)) > 0)
-    rc = fn(ud, &p, batch, k);
-  nn_pipeline_free(&p);
+    rc = fn(ud, p, batch, k);
+  if (!keep) nn_pipeline_free(p);
   return rc;
 }
 
@@ -469,7 +438,7 @@ int nn_terms_ngrams(nn_termres *res, const nn_termopts *opts, const char *s, siz
   st.filled = 0;
   nn_buf_init(&st.key, res->alloc);
   o = *opts;
-  o.sentences = 1;
+  o.gaps = 1;
   rc = nn_terms_process(res, &o, s, n, scratch, count_ngrams, &st, used);
   nn_buf_free(&st.key);
   return rc;

@@ -229,7 +229,8 @@ describe("newsnlp.stopwords, stem and languages", function()
     assert.is_true(langs.zh.guess)
     assert.is_true(langs.uk.guess)   -- by its letters
     assert.is_false(langs.bg.guess)  -- read as Russian
-    assert.is_false(langs.pl.guess)  -- no stopword profile
+    assert.is_true(langs.pl.guess)   -- a stopword profile
+    assert.is_false(langs.sk.guess)  -- none
     -- Every language the guess answers is described, and said to be guessable.
     for _, text in ipairs { "the bank of the city", "Die Bank der Stadt und", "\208\177\208\176\208\189\208\186" } do
       local code = newsnlp.language(text)

@@ -181,13 +181,13 @@ int luaopen_newsnlp_core(lua_State *L)
   lua_pushstring(L, utf8proc_unicode_version());
   lua_setfield(L, -2, "utf8proc_unicode_version");
   lnn_open_utf8(L);
-  lnn_open_segments(L);
-  lnn_open_tokens(L);
   lnn_open_sentences(L);
+  lnn_open_segments(L);
   lnn_open_article(L);
+  lnn_open_normalize(L);
+  lnn_open_tokens(L);
   lnn_open_terms(L);
   lnn_open_corpus(L);
   lnn_open_keywords(L);
-  lnn_open_normalize(L);
   return 1;
 }

@@ -10,10 +10,10 @@
 
 /* Domain registration, one per binding file. */
 void lnn_open_utf8(lua_State *L);
-void lnn_open_segments(lua_State *L);
-void lnn_open_tokens(lua_State *L);
 void lnn_open_sentences(lua_State *L);
+void lnn_open_segments(lua_State *L);
 void lnn_open_article(lua_State *L);
+void lnn_open_tokens(lua_State *L);
 void lnn_open_terms(lua_State *L);
 void lnn_open_corpus(lua_State *L);
 void lnn_open_keywords(lua_State *L);

@@ -101,7 +101,7 @@ static void add_stopwords(lua_State *L, int arg, lnn_termcall *call, const char 
                                             name, luaL_typename(L, -1), i));
     w = lua_tolstring(L, -1, &len);
     call->buf.len = 0;
-    if ((rc = nn_fold(&call->buf, w, len)) != NN_OK) lnn_raise(L, rc);
+    if ((rc = nn_term_fold(&call->buf, w, len)) != NN_OK) lnn_raise(L, rc);
     if (call->buf.len && (rc = nn_strmap_intern(&call->stopwords, call->buf.data, call->buf.len,
                                                 &id)) < 0)
       lnn_raise(L, rc);
@@ -164,7 +164,7 @@ void lnn_termopts(lnn_termcall *call, nn_termopts *o)
   o->lang = call->lang[0] ? call->lang : NULL;
   o->stem = call->stem;
   o->numbers = call->numbers;
-  o->sentences = 0;
+  o->gaps = 0;
   o->stop_mode = call->stop_mode;
   o->extra = &call->stopwords;
 }
@@ -328,7 +328,7 @@ static int lnn_stem(lua_State *L)
   if (rc != NN_OK) lnn_raise(L, rc);
   if (!st) luaL_argerror(L, 2, lua_pushfstring(L, "no stemmer for language '%s'", lang));
   buf = lnn_pushbuf(L);
-  if ((rc = nn_fold(buf, w, n)) != NN_OK) lnn_raise(L, rc);
+  if ((rc = nn_term_fold(buf, w, n)) != NN_OK) lnn_raise(L, rc);
   if ((rc = nn_stem(st, buf->len ? buf->data : "", buf->len, &out, &outlen)) != NN_OK)
     lnn_raise(L, rc);
   lua_pushlstring(L, out, outlen);
@@ -422,7 +422,7 @@ static int lnn_collocations(lua_State *L)
     call = lnn_pushtermcall(L);
     lnn_termoptions(L, 2, call);
     lnn_termopts(call, &to);
-    to.sentences = 1;
+    to.gaps = 1;
     rc = nn_terms_process(lnn_termres(L), &to, s, len, &call->scratch, colloc_batch,
                           &call->ngrams, &g);
     if (rc != NN_OK) lnn_raise(L, rc);

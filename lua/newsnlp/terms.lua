@@ -9,13 +9,14 @@
 -- Term options, accepted by `terms`, `ngrams`, `collocations` and `corpus`:
 --
 --  * `lang`: a language code (`"en"`, `"de"`, ... or `"und"` for none).  When
---    absent, the language is guessed with `language` and returned, never
---    assumed.  `"und"` means: fold only, no stopwords, no stemming.
+--    absent, the language is guessed (as `language` does, from the first
+--    1000 words at most) and returned, never assumed.  `"und"` means: fold
+--    only, no stopwords, no stemming.
 --  * `stem` (boolean, default false): stem with the language's Snowball
 --    stemmer.  With an explicit `lang` that has no stemmer this raises; with a
 --    guessed language without one, terms are not stemmed.
---  * `stopwords`: `nil` (the built-in list of the language), `false` (none),
---    or a list of words that replaces the built-in list.
+--  * `stopwords`: `nil` or `true` (the built-in list of the language), `false`
+--    (none), or a list of words that replaces the built-in list.
 --  * `extra_stopwords`: a list of words added to the stopwords.
 --  * `numbers` (boolean, default false): numbers, dates, money and percentages
 --    are terms; otherwise they separate n-grams like punctuation.
@@ -49,7 +50,10 @@ M.ngrams = core.ngrams
 --- Guesses the language of a text, from the scripts of its letters and, for
 -- Latin script, from how many of its words are stopwords of each language.
 -- Texts with too little evidence (fewer than two stopwords in Latin script,
--- fewer than four letters in another script) give `"und"` and 0.
+-- fewer than four letters in another script), texts where two languages tie,
+-- and Latin-script texts in a language without a profile (the best profile
+-- holds less than 15% of the words) give `"und"` and 0.  The guess stops
+-- reading once one language leads by 12 stopwords.
 -- @tparam string s the text
 -- @treturn string an ISO 639-1 code (`"de"`), or `"und"` (undetermined)
 -- @treturn number a confidence between 0 and 1

@@ -13,7 +13,7 @@ static int fold_is(const char *in, const char *want)
   nn_buf b;
   int ok;
   nn_buf_init(&b, &nn_default_allocator);
-  ok = nn_fold(&b, in, strlen(in)) == NN_OK && b.len == strlen(want) &&
+  ok = nn_term_fold(&b, in, strlen(in)) == NN_OK && b.len == strlen(want) &&
        (b.len == 0 || memcmp(b.data, want, b.len) == 0);
   if (!ok) fprintf(stderr, "fold(%s) = %.*s, expected %s\n", in, (int)b.len, b.data, want);
   nn_buf_free(&b);
@@ -55,7 +55,7 @@ static void test_stopword_lists_folded(void)
       size_t len;
       const char *item = nn_wordlist_item(w, k, &len);
       fold.len = 0;
-      CHECK(nn_fold(&fold, item, len) == NN_OK);
+      CHECK(nn_term_fold(&fold, item, len) == NN_OK);
       if (fold.len != len || memcmp(fold.data, item, len) != 0)
         fprintf(stderr, "stopwords/%s: '%s' is not case-folded\n", w->name, item);
       CHECK(fold.len == len && memcmp(fold.data, item, len) == 0);
@@ -113,7 +113,7 @@ static void stream(const char *lang, const char *text, int numbers, char *out, s
   nn_word batch[4];
   size_t k, i, at = 0;
   out[0] = '\0';
-  if (nn_wordstream_init(&ws, lang, (numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_SENTENCES, text,
+  if (nn_wordstream_init(&ws, lang, (numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_GAPS, text,
                          strlen(text)) != NN_OK)
     return;
   while ((k = nn_wordstream_next(&ws, batch, 4)) > 0)
