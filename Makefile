@@ -28,11 +28,14 @@ ALL_CFLAGS = -std=c99 -fPIC $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
-WORDLISTS := $(sort $(wildcard data/*/*.txt))
+# data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
+WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
-ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c)
+LEXICON_DATA := $(sort $(wildcard data/lexicon/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c \
+              csrc/lexicon_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -153,23 +156,30 @@ fuzz-short: $(FUZZ_BIN)
 # Generated C tables: Unicode properties and normalization facts (from
 # /usr/share/unicode, Debian's unicode-data), HTML entities (Debian's
 # w3c-sgml-lib) and the word lists of data/ (rebuilt whenever a list changes).
+# The English lexicon data/lexicon/en.txt comes from WordNet and SCOWL
+# (Debian wordnet-base, scowl) through tools/gen_lexicon.py.
 tables:
 	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_normalize_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
+	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
+	lua5.4 tools/gen_lexicon_tables.lua csrc/lexicon_data.c data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
-	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
+	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+
+csrc/lexicon_data.c: $(LEXICON_DATA) tools/gen_lexicon_tables.lua
+	lua5.4 tools/gen_lexicon_tables.lua $@ data/lexicon
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
 
-csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
-	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
-
 csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
 	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
+
+csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
+	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
 
 bench:
 	@tools/bootstrap.sh bench

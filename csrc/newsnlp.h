@@ -24,5 +24,7 @@
 #include "nn_terms.h"
 #include "nn_collocations.h"
 #include "nn_corpus.h"
+#include "nn_lexicon.h"
+#include "nn_keywords.h"
 
 #endif

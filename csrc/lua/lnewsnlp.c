@@ -189,5 +189,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_tokens(L);
   lnn_open_terms(L);
   lnn_open_corpus(L);
+  lnn_open_keywords(L);
   return 1;
 }

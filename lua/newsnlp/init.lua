@@ -33,5 +33,6 @@ export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
 export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
+export(require "newsnlp.keywords")
 
 return M
