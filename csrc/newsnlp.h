@@ -26,5 +26,7 @@
 #include "nn_corpus.h"
 #include "nn_lexicon.h"
 #include "nn_keywords.h"
+#include "nn_linear.h"
+#include "nn_classifier.h"
 
 #endif

@@ -34,5 +34,6 @@ export(require "newsnlp.tokens")
 export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
 export(require "newsnlp.keywords")
+export(require "newsnlp.classifier")
 
 return M
