@@ -32,20 +32,25 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/abbrev_filter.c",
         "csrc/article.c",
         "csrc/core.c",
+        "csrc/count.c",
         "csrc/sentbreak.c",
         "csrc/sentence_data.c",
         "csrc/sentences.c",
         "csrc/strmap.c",
+        "csrc/tokenize.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
+        "csrc/wordbreak.c",
         "csrc/wordlist.c",
         "csrc/wordlists.c",
         "csrc/lua/larticle.c",
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
+        "csrc/lua/ltokens.c",
         "csrc/lua/lutf8.c",
       },
       libraries = { "utf8proc", "stemmer" },
@@ -58,6 +63,7 @@ build = {
     ["newsnlp.segments"] = "lua/newsnlp/segments.lua",
     ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
     ["newsnlp.article"] = "lua/newsnlp/article.lua",
+    ["newsnlp.tokens"] = "lua/newsnlp/tokens.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

@@ -28,5 +28,6 @@ export(require "newsnlp.text")
 export(require "newsnlp.segments")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
+export(require "newsnlp.tokens")
 
 return M
