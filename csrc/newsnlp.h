@@ -14,5 +14,6 @@
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
+#include "nn_tagger.h"
 
 #endif

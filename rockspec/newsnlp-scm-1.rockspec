@@ -40,6 +40,7 @@ build = {
         "csrc/sentence_data.c",
         "csrc/sentences.c",
         "csrc/strmap.c",
+        "csrc/tagger.c",
         "csrc/tokenize.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
@@ -50,6 +51,7 @@ build = {
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
+        "csrc/lua/ltagger.c",
         "csrc/lua/ltokens.c",
         "csrc/lua/lutf8.c",
       },
@@ -64,6 +66,7 @@ build = {
     ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
     ["newsnlp.article"] = "lua/newsnlp/article.lua",
     ["newsnlp.tokens"] = "lua/newsnlp/tokens.lua",
+    ["newsnlp.tagger"] = "lua/newsnlp/tagger.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {
