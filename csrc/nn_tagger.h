@@ -51,6 +51,7 @@
 #define NN_TAGGER_H
 
 #include "nn_core.h"
+#include "nn_tokenize.h"
 
 /* The most tokens one phrase may have. */
 #define NN_TAGGER_MAX_TOKENS 32
@@ -142,6 +143,19 @@ int nn_tagger_phrase_case_sensitive(const nn_tagger *t, uint32_t phrase);
 /* The language tag given at creation, or NULL; whether it stems. */
 const char *nn_tagger_lang(const nn_tagger *t);
 int nn_tagger_stems(const nn_tagger *t);
+
+/* How the tagger reads text: the tokenizer options it uses for phrases and
+ * texts alike (its language, possessives stripped). */
+void nn_tagger_tokenizer_opts(const nn_tagger *t, nn_tokenizer_opts *o);
+
+/* The key of token tok of s as the tagger compares it, in out: with cased
+ * 0 the matching key (folded, marks removed, stemmed when the tagger stems),
+ * with cased 1 the key of case-sensitive phrases (case kept, not stemmed).
+ * *start and *len receive the part of the token that is compared (an elided
+ * article left out).  For tests and tools; matching computes the same keys
+ * its own faster way.  NN_OK or NN_ENOMEM. */
+int nn_tagger_token_key(nn_tagger *t, const char *s, const nn_token *tok, int cased, nn_buf *out,
+                        size_t *start, size_t *len);
 
 /* One match of one phrase: s[start .. stop) (0-based, stop exclusive) runs
  * from the first byte of its first token to the last byte of its last

@@ -145,7 +145,8 @@ struct nn_tagger {
   nn_buf key, key2, work;
   nn_strmap stem_cache;  /* folded word -> index into stem_ids */
   nn_buf stem_ids;       /* uint32 vocabulary slot + 1 (0: none) by cache entry */
-  nn_buf agg;            /* tag aggregation table */
+  uint32_t *tag_slot;    /* compiled: by tag, its result + 1 during nn_tagger_tag, else 0 */
+  size_t tag_slot_bytes;
   nn_buf sorted;         /* result ordering */
   nn_buf group;          /* results and matches being grouped */
 };
@@ -498,7 +499,6 @@ int nn_tagger_new(nn_tagger **out, const nn_tagger_opts *o, const nn_allocator *
   nn_buf_init(&t->key2, &t->alloc);
   nn_buf_init(&t->work, &t->alloc);
   nn_buf_init(&t->stem_ids, &t->alloc);
-  nn_buf_init(&t->agg, &t->alloc);
   nn_buf_init(&t->sorted, &t->alloc);
   nn_buf_init(&t->group, &t->alloc);
   if (o->stem) {
@@ -541,7 +541,7 @@ void nn_tagger_free(nn_tagger *t)
   nn_buf_free(&t->key2);
   nn_buf_free(&t->work);
   nn_buf_free(&t->stem_ids);
-  nn_buf_free(&t->agg);
+  nn_free(&a, t->tag_slot, t->tag_slot_bytes);
   nn_buf_free(&t->sorted);
   nn_buf_free(&t->group);
   nn_free(&a, t->vslots, t->vslot_count * sizeof *t->vslots);
@@ -822,6 +822,8 @@ int nn_tagger_compile(nn_tagger *t)
   uint8_t *flags;
   vocab_slot *vs;
   uint64_t *filter, *edge_filter;
+  uint32_t *tag_slot;
+  size_t tag_slot_bytes = (t->tag_names.count ? t->tag_names.count : 1) * sizeof *tag_slot;
   if (t->compiled) return NN_OK;
   /* Case-sensitive phrases whose tag also has the phrase case-insensitive. */
   for (i = 0; i < nphrases; i++) {
@@ -853,13 +855,15 @@ int nn_tagger_compile(nn_tagger *t)
   vs = (vocab_slot *)nn_alloc(&t->alloc, slot_bytes);
   filter = (uint64_t *)nn_alloc(&t->alloc, bits / 8);
   edge_filter = (uint64_t *)nn_alloc(&t->alloc, edge_bits / 8);
-  if (!first || !list || !flags || !vs || !filter || !edge_filter) {
+  tag_slot = (uint32_t *)nn_alloc(&t->alloc, tag_slot_bytes);
+  if (!first || !list || !flags || !vs || !filter || !edge_filter || !tag_slot) {
     nn_free(&t->alloc, first, first_bytes);
     nn_free(&t->alloc, list, list_bytes);
     nn_free(&t->alloc, flags, nodes);
     nn_free(&t->alloc, vs, slot_bytes);
     nn_free(&t->alloc, filter, bits / 8);
     nn_free(&t->alloc, edge_filter, edge_bits / 8);
+    nn_free(&t->alloc, tag_slot, tag_slot_bytes);
     return NN_ENOMEM;
   }
   /* Phrases by node, in order of addition within a node (a counting sort). */
@@ -888,6 +892,7 @@ int nn_tagger_compile(nn_tagger *t)
   for (i = 0; i < t->edge_cap; i++)
     if (t->edges[i].to.node) flags[t->edges[i].key >> 32] |= NODE_INNER;
   memset(edge_filter, 0, edge_bits / 8);
+  memset(tag_slot, 0, tag_slot_bytes);
   for (i = 0; i < t->edge_cap; i++) {
     uint64_t h;
     if (!t->edges[i].to.node) continue;
@@ -930,6 +935,8 @@ int nn_tagger_compile(nn_tagger *t)
   t->filter_words = bits / 64;
   t->edge_filter = edge_filter;
   t->edge_filter_words = edge_bits / 64;
+  t->tag_slot = tag_slot;
+  t->tag_slot_bytes = tag_slot_bytes;
   for (i = 0; i < 128; i++) {
     char c = (char)i;
     t->byte_slot[i] = vocab_find(t, &c, 1);
@@ -1148,6 +1155,26 @@ int nn_tagger_parse(nn_tagger *t, const char *text, size_t len, size_t *line, co
     return NN_EFORMAT;
   }
   return NN_OK;
+}
+
+void nn_tagger_tokenizer_opts(const nn_tagger *t, nn_tokenizer_opts *o)
+{
+  static const nn_tokenizer_opts defaults = NN_TOKENIZER_OPTS_DEFAULT;
+  *o = defaults;
+  o->lang = t->has_lang ? t->lang : NULL;
+  o->possessive = NN_POSSESSIVE_STRIP;
+}
+
+int nn_tagger_token_key(nn_tagger *t, const char *s, const nn_token *tok, int cased, nn_buf *out,
+                        size_t *start, size_t *len)
+{
+  int kept, st;
+  token_text(t, s, tok, start, len);
+  st = fold_key(s + *start, *len, (tok->flags & NN_TF_ASCII) != 0, !cased, &t->key, &kept);
+  if (st == NN_OK && !cased && t->stem && tok->kind == NN_TOKEN_WORD) st = stem_key(t, kept);
+  out->len = 0;
+  if (st == NN_OK) st = nn_buf_append(out, t->key.data, t->key.len);
+  return st;
 }
 
 /* ---- queries -------------------------------------------------------------------------- */
@@ -1540,11 +1567,6 @@ int nn_tagger_match(nn_tagger *t, const char *s, size_t len, int overlapping, nn
 
 /* ---- tags and scores ------------------------------------------------------------------ */
 
-typedef struct agg_slot {
-  uint32_t tag;    /* tag + 1; 0: empty */
-  uint32_t result; /* index into the results */
-} agg_slot;
-
 typedef struct sort_rec {
   double score;
   size_t count;
@@ -1598,25 +1620,16 @@ static void sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t 
   }
 }
 
-static size_t agg_find(const agg_slot *slots, size_t cap, uint32_t tag)
-{
-  size_t j;
-  for (j = (size_t)mix64(tag) & (cap - 1); slots[j].tag && slots[j].tag != tag + 1;
-       j = (j + 1) & (cap - 1)) {
-  }
-  return j;
-}
-
 int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options *o,
                   nn_buf *matches, nn_buf *results)
 {
   static const nn_tag_options defaults = NN_TAG_OPTIONS_DEFAULT;
   const double *weight = (const double *)(const void *)t->tag_weight.data;
-  size_t ntokens = 0, nmatch, nres = 0, cap, i, kept = 0, bytes, off = 0;
+  uint32_t *slot = t->tag_slot;
+  size_t ntokens = 0, nmatch, nres = 0, i, kept = 0, bytes, off = 0;
   size_t res_bytes, match_bytes;
   nn_tag_match *mt, *grouped;
   nn_tag_result *res, *final;
-  agg_slot *slots;
   sort_rec *sr, *tmp;
   double total = 0.0;
   int st;
@@ -1629,47 +1642,53 @@ int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options 
   if (nmatch == 0) return NN_OK;
   mt = (nn_tag_match *)(void *)matches->data;
 
-  /* Tags found, with their raw scores: an open-addressing table by tag. */
-  if (nmatch > (size_t)-1 / 4) return NN_ETOOBIG;
-  cap = 16;
-  while (cap < nmatch * 2) cap *= 2;
-  if (nn_mul_overflows(cap, sizeof *slots, &bytes)) return NN_ETOOBIG;
-  t->agg.len = 0;
-  if (nn_buf_reserve(&t->agg, bytes) != NN_OK) return NN_ENOMEM;
-  slots = (agg_slot *)(void *)t->agg.data;
-  memset(slots, 0, bytes);
+  /* Tags found, with their raw scores; slot[tag] is its result + 1 until
+   * the end, where the results' tags are set back to 0. */
+  if (nn_mul_overflows(nmatch, sizeof *res, &bytes)) return NN_ETOOBIG;
+  if (nn_buf_reserve(results, bytes) != NN_OK) return NN_ENOMEM;
+  res = (nn_tag_result *)(void *)results->data;
   for (i = 0; i < nmatch; i++) {
     const nn_tag_match *m = &mt[i];
-    size_t j = agg_find(slots, cap, m->tag);
+    nn_tag_result *r;
     double w = weight[m->tag] * (1.0 + 0.5 * (double)(m->ntokens - 1)) *
                (1.0 + o->lead * (1.0 - (double)m->token / (double)ntokens));
-    if (!slots[j].tag) {
-      nn_tag_result *r = (nn_tag_result *)array_push(results, sizeof *r);
-      if (!r) return NN_ENOMEM;
-      slots[j].tag = m->tag + 1;
-      slots[j].result = (uint32_t)nres++;
+    if (!slot[m->tag]) {
+      r = &res[nres];
+      slot[m->tag] = (uint32_t)++nres;
       r->tag = m->tag;
       r->count = 0;
       r->score = 0.0;
       r->first = i; /* its first match, for ordering */
+    } else {
+      r = &res[slot[m->tag] - 1];
     }
-    res = (nn_tag_result *)(void *)results->data + slots[j].result;
-    res->count++;
-    res->score += w;
+    r->count++;
+    r->score += w;
     total += w;
   }
+  results->len = nres * sizeof *res;
 
   /* Scores, filters, order.  t->sorted holds the records to sort and the
-   * room merging needs. */
-  res = (nn_tag_result *)(void *)results->data;
-  if (nn_mul_overflows(nres, 2 * sizeof *sr, &bytes)) return NN_ETOOBIG;
+   * room merging needs; t->group the results and matches in their order. */
+  if (nn_mul_overflows(nres, 2 * sizeof *sr, &bytes) ||
+      nn_mul_overflows(nres, sizeof *final, &res_bytes) ||
+      nn_mul_overflows(nmatch, sizeof *grouped, &match_bytes) ||
+      nn_add_overflows(res_bytes, match_bytes, &match_bytes)) {
+    st = NN_ETOOBIG;
+    goto done;
+  }
   t->sorted.len = 0;
-  if (nn_buf_reserve(&t->sorted, bytes) != NN_OK) return NN_ENOMEM;
+  t->group.len = 0;
+  if (nn_buf_reserve(&t->sorted, bytes) != NN_OK || nn_buf_reserve(&t->group, match_bytes) != NN_OK) {
+    st = NN_ENOMEM;
+    goto done;
+  }
   sr = (sort_rec *)(void *)t->sorted.data;
   tmp = sr + nres;
   for (i = 0; i < nres; i++) {
     double score = res[i].score / total;
     res[i].score = score;
+    slot[res[i].tag] = 0; /* dropped unless ranked below */
     if (res[i].count < o->min_count || score < o->min_score) continue;
     sr[kept].score = score;
     sr[kept].count = res[i].count;
@@ -1681,32 +1700,34 @@ int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options 
   sort_results(t, sr, tmp, kept);
   if (o->limit > 0 && kept > o->limit) kept = o->limit;
 
-  /* Matches grouped by result, in text order within each: the aggregation
-   * table now maps a tag to its rank (or UINT32_MAX when dropped), and the
-   * results' `first` fields become write offsets. */
-  for (i = 0; i < cap; i++) slots[i].result = UINT32_MAX;
-  if (nn_mul_overflows(kept, sizeof *final, &res_bytes) ||
-      nn_mul_overflows(nmatch, sizeof *grouped, &match_bytes) ||
-      nn_add_overflows(res_bytes, match_bytes, &bytes))
-    return NN_ETOOBIG;
-  t->group.len = 0;
-  if (nn_buf_reserve(&t->group, bytes) != NN_OK) return NN_ENOMEM;
+  /* Matches grouped by result, in text order within each: slot[tag] is now
+   * its rank + 1 (0 when dropped), and the results' `first` fields serve as
+   * write offsets. */
   final = (nn_tag_result *)(void *)t->group.data;
   grouped = (nn_tag_match *)(void *)(t->group.data + res_bytes);
   for (i = 0; i < kept; i++) {
     final[i] = res[sr[i].result];
     final[i].first = off;
     off += final[i].count;
-    slots[agg_find(slots, cap, final[i].tag)].result = (uint32_t)i;
+    slot[final[i].tag] = (uint32_t)i + 1;
   }
   for (i = 0; i < nmatch; i++) {
-    uint32_t r = slots[agg_find(slots, cap, mt[i].tag)].result;
-    if (r != UINT32_MAX) grouped[final[r].first++] = mt[i];
+    uint32_t r = slot[mt[i].tag];
+    if (r) grouped[final[r - 1].first++] = mt[i];
   }
   for (i = 0; i < kept; i++) final[i].first -= final[i].count;
   memcpy(matches->data, grouped, off * sizeof *grouped);
   matches->len = off * sizeof *grouped;
   memcpy(results->data, final, kept * sizeof *final);
   results->len = kept * sizeof *final;
-  return NN_OK;
+  res = final;
+  nres = kept;
+  st = NN_OK;
+done:
+  for (i = 0; i < nres; i++) slot[res[i].tag] = 0;
+  if (st != NN_OK) {
+    results->len = 0;
+    matches->len = 0;
+  }
+  return st;
 }

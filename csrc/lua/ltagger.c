@@ -10,10 +10,18 @@
 
 #define TAGGER_METATABLE "newsnlp.Tagger"
 
-/* The userdata holds only the pointer: the tagger allocates through Lua's
- * allocator, and a NULL pointer means closed (or not built yet). */
+/* The tagger allocates through Lua's allocator; a NULL pointer means
+ * closed (or not built yet).  The output buffers are kept from call to
+ * call, so that tagging article after article allocates nothing once they
+ * have grown.  While results are pushed from them (`busy`), a finalizer
+ * that uses the same tagger gets buffers of its own, and one that closes it
+ * only marks it, the release waiting for the push to end. */
 typedef struct tagger_box {
   nn_tagger *t;
+  nn_allocator alloc;
+  nn_buf matches, results;
+  int busy;
+  int close_pending;
 } tagger_box;
 
 static const char *const build_options[] = { "lang", "stem", NULL };
@@ -22,19 +30,54 @@ static const char *const tag_options[] = {
 };
 static const char *const match_options[] = { "overlapping", NULL };
 
+static void release(tagger_box *box)
+{
+  nn_tagger_free(box->t);
+  box->t = NULL;
+  nn_buf_free(&box->matches);
+  nn_buf_free(&box->results);
+}
+
+/* close, __gc and __close: idempotent. */
 static int tagger_close(lua_State *L)
 {
   tagger_box *box = (tagger_box *)luaL_checkudata(L, 1, TAGGER_METATABLE);
-  nn_tagger_free(box->t);
-  box->t = NULL;
+  if (box->busy) box->close_pending = 1;
+  else release(box);
   return 0;
+}
+
+static tagger_box *check_box(lua_State *L)
+{
+  tagger_box *box = (tagger_box *)luaL_checkudata(L, 1, TAGGER_METATABLE);
+  if (!box->t || box->close_pending) luaL_argerror(L, 1, "the tagger is closed");
+  return box;
 }
 
 static nn_tagger *check_tagger(lua_State *L)
 {
-  tagger_box *box = (tagger_box *)luaL_checkudata(L, 1, TAGGER_METATABLE);
-  if (!box->t) luaL_argerror(L, 1, "the tagger is closed");
-  return box->t;
+  return check_box(L)->t;
+}
+
+/* The output buffers of a call: the tagger's own, or fresh ones when a
+ * call is already pushing from those.  Returns whether they are its own. */
+static int take_buffers(lua_State *L, tagger_box *box, nn_buf **matches, nn_buf **results)
+{
+  if (box->busy) {
+    *matches = lnn_pushbuf(L);
+    *results = lnn_pushbuf(L);
+    return 0;
+  }
+  *matches = &box->matches;
+  *results = &box->results;
+  return 1;
+}
+
+static void end_push(tagger_box *box, int own)
+{
+  if (!own) return;
+  box->busy = 0;
+  if (box->close_pending) release(box);
 }
 
 /* Pushes an empty tagger built with the options at arg (in a userdata whose
@@ -52,8 +95,13 @@ static nn_tagger *push_tagger(lua_State *L, int arg)
     luaL_argerror(L, arg, "option 'stem' needs option 'lang': stemming is per language");
   box = (tagger_box *)lua_newuserdata(L, sizeof *box);
   box->t = NULL;
+  box->busy = 0;
+  box->close_pending = 0;
+  lnn_allocator(L, &box->alloc);
+  nn_buf_init(&box->matches, &box->alloc);
+  nn_buf_init(&box->results, &box->alloc);
   luaL_setmetatable(L, TAGGER_METATABLE);
-  lnn_allocator(L, &a);
+  a = box->alloc;
   st = nn_tagger_new(&box->t, &o, &a);
   if (st == NN_EARG) {
     nn_tagger *probe = NULL;
@@ -299,14 +347,15 @@ static int check_count(lua_State *L, int arg, const char *name, lua_Integer def,
 /* tagger:tag(text [, opts]) -> { { tag =, count =, score =, spans = { {i, j}, ... } }, ... } */
 static int lnn_tagger_tag(lua_State *L)
 {
-  nn_tagger *t = check_tagger(L);
+  tagger_box *box = check_box(L);
+  nn_tagger *t = box->t;
   size_t len, i, k, nres;
   const char *s = lnn_checkstring(L, 2, &len);
   nn_tag_options o = NN_TAG_OPTIONS_DEFAULT;
   nn_buf *matches, *results;
   const nn_tag_match *m;
   const nn_tag_result *r;
-  int st;
+  int st, own;
   lnn_checkoptions(L, 3, tag_options);
   check_count(L, 3, "limit", 0, &o.limit);
   check_count(L, 3, "min_count", 1, &o.min_count);
@@ -315,10 +364,12 @@ static int lnn_tagger_tag(lua_State *L)
   o.overlapping = lnn_optboolean(L, 3, "overlapping", 0);
   if (!(o.lead >= 0.0 && o.lead <= 1e9))
     luaL_argerror(L, 3, "option 'lead' must be a number from 0 to 1e9");
-  matches = lnn_pushbuf(L);
-  results = lnn_pushbuf(L);
+  own = take_buffers(L, box, &matches, &results);
   st = nn_tagger_tag(t, s, len, &o, matches, results);
   if (st != NN_OK) return lnn_raise(L, st);
+  /* Busy until the results are pushed.  Only a memory error can interrupt
+   * that, and leave the buffers marked: later calls then use fresh ones. */
+  if (own) box->busy = 1;
   m = (const nn_tag_match *)(const void *)matches->data;
   r = (const nn_tag_result *)(const void *)results->data;
   nres = results->len / sizeof *r;
@@ -344,23 +395,26 @@ static int lnn_tagger_tag(lua_State *L)
     lua_setfield(L, -2, "spans");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
+  end_push(box, own);
   return 1;
 }
 
 /* tagger:match(text [, opts]) -> { { tag =, phrase =, start =, stop = }, ... } */
 static int lnn_tagger_match(lua_State *L)
 {
-  nn_tagger *t = check_tagger(L);
+  tagger_box *box = check_box(L);
+  nn_tagger *t = box->t;
   size_t len, i, n;
   const char *s = lnn_checkstring(L, 2, &len);
-  nn_buf *matches;
+  nn_buf *matches, *unused;
   const nn_tag_match *m;
-  int overlapping, st;
+  int overlapping, st, own;
   lnn_checkoptions(L, 3, match_options);
   overlapping = lnn_optboolean(L, 3, "overlapping", 0);
-  matches = lnn_pushbuf(L);
+  own = take_buffers(L, box, &matches, &unused);
   st = nn_tagger_match(t, s, len, overlapping, matches, NULL);
   if (st != NN_OK) return lnn_raise(L, st);
+  if (own) box->busy = 1;
   m = (const nn_tag_match *)(const void *)matches->data;
   n = matches->len / sizeof *m;
   lua_createtable(L, n > 0x7FFFFFF ? 0 : (int)n, 0);
@@ -378,6 +432,7 @@ static int lnn_tagger_match(lua_State *L)
     lua_setfield(L, -2, "stop");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
+  end_push(box, own);
   return 1;
 }
 
