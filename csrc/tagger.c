@@ -740,15 +740,15 @@ int nn_tagger_add_phrase(nn_tagger *t, uint32_t tag, const char *phrase, size_t 
     if (st == NN_OK) st = intern_key(t, &id);
     if (st == NN_OK) st = trie_step(t, node, id, &node);
     if (st == NN_OK && case_sensitive) {
-      uint32_t *lenp;
+      uint32_t klen;
       st = fold_key(phrase + start, n, (tok.flags & NN_TF_ASCII) != 0, 0, &t->key, &kept);
       if (st == NN_OK && t->key.len > UINT32_MAX) st = NN_ETOOBIG;
-      if (st == NN_OK && !(lenp = (uint32_t *)array_push(&t->cased, sizeof(uint32_t))))
-        st = NN_ENOMEM;
       if (st == NN_OK) {
-        *lenp = (uint32_t)t->key.len;
-        st = nn_buf_append(&t->cased, t->key.data, t->key.len);
+        /* The arena holds bytes: the length goes in unaligned, by copy. */
+        klen = (uint32_t)t->key.len;
+        st = nn_buf_append(&t->cased, (const char *)&klen, sizeof klen);
       }
+      if (st == NN_OK) st = nn_buf_append(&t->cased, t->key.data, t->key.len);
     }
     if (st != NN_OK) {
       t->cased.len = cased_start;
