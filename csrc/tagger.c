@@ -50,7 +50,7 @@ typedef struct phrase_rec {
 } phrase_rec;
 
 /* Keys up to this many bytes are kept in their lookup slot. */
-#define INLINE_KEY 40
+#define INLINE_KEY 32
 
 /* Where a walk goes: a node, its flags and, for a node whose only phrase
  * is case-insensitive (NODE_SINGLE), that phrase and its tag. */
@@ -82,16 +82,20 @@ typedef struct vocab_slot {
   walk_step root;   /* the root's child for this token (root.node 0: none) */
   uint32_t check;   /* the high half of the key's hash */
   uint32_t id;      /* token id; 0: empty */
+  uint64_t word;    /* the last word hash_key read: with the length, a key of up
+                       to 8 bytes is known by it */
   char key[INLINE_KEY];
 } vocab_slot;
 
-/* A token of the text, read ahead.  Its slot is looked up when the walk
- * needs it; meanwhile the slot is on its way into the cache. */
+/* A token of the text, read ahead.  A plain ASCII token gets its hash and
+ * goes through the filter when read; if it passes, its vocabulary slot is
+ * prefetched (TOKEN_PENDING) and looked up when the walk needs it. */
 enum { TOKEN_NONE, TOKEN_PENDING, TOKEN_FOUND };
 
 typedef struct ring_tok {
   size_t start, stop;
   uint64_t hash;       /* TOKEN_PENDING: the hash of its key */
+  uint64_t word;       /* ... and the last word hash_key read */
   const vocab_slot *v; /* TOKEN_FOUND: its slot */
   uint8_t state;
   uint8_t ascii;
@@ -224,7 +228,7 @@ static uint64_t lower8(uint64_t w)
  * mostly short words: up to 8 bytes are read in two overlapping loads and
  * mixed with one wide multiplication, so the hash is ready a few cycles
  * after the token is. */
-static uint64_t hash_key(const char *k, size_t n, int lower)
+static inline uint64_t hash_key(const char *k, size_t n, int lower, uint64_t *last)
 {
   const uint64_t k1 = 0xA0761D6478BD642FULL, k2 = 0xE7037ED1A0B428DBULL;
   uint64_t h = (uint64_t)n ^ k2, w;
@@ -244,12 +248,13 @@ static uint64_t hash_key(const char *k, size_t n, int lower)
     w = 0;
   }
   if (lower) w = lower8(w);
+  *last = w;
   return fold_multiply(w ^ k1, h);
 }
 
-static uint64_t key_hash(const char *k, size_t n)
+static uint64_t key_hash(const char *k, size_t n, uint64_t *last)
 {
-  return hash_key(k, n, 0);
+  return hash_key(k, n, 0, last);
 }
 
 /* ---- languages ------------------------------------------------------------------------ */
@@ -907,12 +912,13 @@ int nn_tagger_compile(nn_tagger *t)
   memset(filter, 0, bits / 8);
   for (i = 0; i < t->vocab.count; i++) {
     const nn_strmap_entry *e = &t->vocab.entries[i];
-    uint64_t h = key_hash(t->vocab.keys.data + e->offset, e->len);
+    uint64_t word, h = key_hash(t->vocab.keys.data + e->offset, e->len, &word);
     size_t j;
     uint32_t root = ((const uint32_t *)(const void *)t->root_next.data)[i + 1];
     for (j = (size_t)h & (slots - 1); vs[j].id; j = (j + 1) & (slots - 1)) {
     }
     vs[j].check = (uint32_t)(h >> 32);
+    vs[j].word = word;
     vs[j].id = (uint32_t)i + 1;
     vs[j].root.node = root;
     if (root) fill_step(&vs[j].root, flags, first, list);
@@ -1249,9 +1255,9 @@ int nn_tagger_stems(const nn_tagger *t)
 #define LOOKAHEAD 16
 
 /* key_hash of the lower-cased ASCII bytes k[0..n), without writing them. */
-static uint64_t key_hash_lower(const char *k, size_t n)
+static uint64_t key_hash_lower(const char *k, size_t n, uint64_t *last)
 {
-  return hash_key(k, n, 1);
+  return hash_key(k, n, 1, last);
 }
 
 /* Whether the key key[0..n) is the lower-cased ASCII text p[0..n). */
@@ -1284,10 +1290,10 @@ static const char *slot_key(const nn_tagger *t, const vocab_slot *v, size_t *n)
   return t->vocab.keys.data + e->offset;
 }
 
-/* The vocabulary slot of the key k[0..n) with hash h (past the filter);
- * lower: k is ASCII text still to be lower-cased. */
-static const vocab_slot *probe(const nn_tagger *t, uint64_t h, const char *k, size_t n,
-                               int lower)
+/* The vocabulary slot of the key k[0..n) with hash h and last word `word`
+ * (past the filter); lower: k is ASCII text still to be lower-cased. */
+static const vocab_slot *probe(const nn_tagger *t, uint64_t h, uint64_t word, const char *k,
+                               size_t n, int lower)
 {
   size_t mask = t->vslot_count - 1, j, kn;
   uint32_t check = (uint32_t)(h >> 32);
@@ -1296,6 +1302,10 @@ static const vocab_slot *probe(const nn_tagger *t, uint64_t h, const char *k, si
     const char *key;
     if (!v->id) return NULL;
     if (v->check != check) continue;
+    if (n <= 8) { /* the word and the length are the key */
+      if (v->root.len == n && v->word == word) return v;
+      continue;
+    }
     key = slot_key(t, v, &kn);
     if (kn == n && (lower ? same_lower(key, k, n) : memcmp(key, k, n) == 0)) return v;
   }
@@ -1304,9 +1314,9 @@ static const vocab_slot *probe(const nn_tagger *t, uint64_t h, const char *k, si
 /* The vocabulary slot of the key k[0..n), or NULL. */
 static const vocab_slot *vocab_find(const nn_tagger *t, const char *k, size_t n)
 {
-  uint64_t h = key_hash(k, n);
+  uint64_t word, h = key_hash(k, n, &word);
   if (!filter_passes(t, h)) return NULL;
-  return probe(t, h, k, n, 0);
+  return probe(t, h, word, k, n, 0);
 }
 
 /* The vocabulary slot of a text token that needs its key written out
@@ -1368,7 +1378,7 @@ static const vocab_slot *token_slot(matcher *m, size_t i)
 {
   ring_tok *r = &m->ring[i & RING_MASK];
   if (r->state == TOKEN_PENDING) {
-    r->v = probe(m->t, r->hash, m->s + r->start, r->stop - r->start, 1);
+    r->v = probe(m->t, r->hash, r->word, m->s + r->start, r->stop - r->start, 1);
     r->state = r->v ? TOKEN_FOUND : TOKEN_NONE;
   }
   return r->state == TOKEN_FOUND ? r->v : NULL;
@@ -1400,11 +1410,14 @@ static int pull(matcher *m)
       r->v = t->byte_slot[lower_ascii((unsigned char)m->s[start]) & 0x7F];
       r->state = (uint8_t)(r->v ? TOKEN_FOUND : TOKEN_NONE);
     } else if (n <= t->max_key) {
-      /* No branch on the filter, whose answer cannot be predicted. */
-      uint64_t h = key_hash_lower(m->s + start, n);
-      PREFETCH(&t->vslots[(size_t)h & (t->vslot_count - 1)]);
+      /* No branch on the filter, whose answer cannot be predicted: a token
+       * it rejects prefetches the tagger itself, which is in cache. */
+      uint64_t h = key_hash_lower(m->s + start, n, &r->word);
+      int pass = filter_passes(t, h);
+      const void *ahead = &t->vslots[(size_t)h & (t->vslot_count - 1)];
+      PREFETCH(pass ? ahead : (const void *)t);
       r->hash = h;
-      r->state = (uint8_t)(filter_passes(t, h) ? TOKEN_PENDING : TOKEN_NONE);
+      r->state = (uint8_t)(pass ? TOKEN_PENDING : TOKEN_NONE);
     }
   } else {
     int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
