@@ -5,9 +5,9 @@
 --   lua5.4 tagger_bench.lua CORPUS
 --
 -- The taxonomy is made from the corpus itself so that its phrases occur:
--- runs of 1 to 3 consecutive words (3 bytes or more, none among the 300 most
--- frequent words of the corpus) taken at the occurrence of a word drawn from
--- the distinct words, distinct regardless of case, 20 phrases per tag.  The
+-- runs of 1 to 3 consecutive ASCII words (3 bytes or more, none among the 300
+-- most frequent words of the corpus) taken at an occurrence of a word drawn
+-- from the distinct words, distinct regardless of case, 20 phrases per tag.  The
 -- draw is a fixed pseudo-random sequence, so every run uses the same
 -- taxonomy.  Times are CPU time (os.clock), best of 3.
 local newsnlp = require "newsnlp"
@@ -72,7 +72,8 @@ while made < PHRASES do
   local words, ok = {}, true
   for k = 0, n - 1 do
     local tok = toks[at + k]
-    if not tok or not isword[at + k] or #tok < 3 or freq[tok:lower()] >= threshold then
+    if not tok or not isword[at + k] or #tok < 3 or tok:find("[\128-\255]")
+        or freq[tok:lower()] >= threshold then
       ok = false
       break
     end
@@ -81,7 +82,7 @@ while made < PHRASES do
   local phrase = table.concat(words, " ")
   if ok and not seen[phrase:lower()] then
     seen[phrase:lower()] = true
-    local tag = ("Tag %05d"):format(made // PER_TAG + 1)
+    local tag = ("Tag %05d"):format(math.floor(made / PER_TAG) + 1)
     local list = rules[tag]
     if not list then
       list = {}

@@ -453,8 +453,8 @@ static int stem_key(nn_tagger *t, int kept_marks)
 }
 
 /* The span of a token after elision; returns the start and length. */
-static void token_text(const nn_tagger *t, const char *s, const nn_token *tok, size_t *start,
-                       size_t *len)
+static inline void token_text(const nn_tagger *t, const char *s, const nn_token *tok,
+                              size_t *start, size_t *len)
 {
   *start = tok->start;
   *len = tok->len;
@@ -1374,7 +1374,7 @@ typedef struct matcher {
 } matcher;
 
 /* The slot of token i (in the ring), or NULL. */
-static const vocab_slot *token_slot(matcher *m, size_t i)
+static inline const vocab_slot *token_slot(matcher *m, size_t i)
 {
   ring_tok *r = &m->ring[i & RING_MASK];
   if (r->state == TOKEN_PENDING) {
@@ -1388,7 +1388,7 @@ static const vocab_slot *token_slot(matcher *m, size_t i)
 /* Reads the next token into the ring; 1, 0 at the end, or a negative
  * status.  A plain ASCII token only gets its hash here, and its slot is
  * prefetched; the others are looked up at once. */
-static int pull(matcher *m)
+static inline int pull(matcher *m)
 {
   nn_tagger *t = m->t;
   nn_token tok;
