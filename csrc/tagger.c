@@ -28,6 +28,18 @@ static uint64_t filter_bits(uint64_t h)
   return ((uint64_t)1 << ((h >> 52) & 63)) | ((uint64_t)1 << ((h >> 58) & 63));
 }
 
+/* A recently stemmed ASCII word of up to 16 bytes: its hash, length and
+ * the two words that hold its lower-cased bytes, and its vocabulary slot + 1
+ * (0: in no phrase).  Direct-mapped by hash; len 0 is an empty entry. */
+typedef struct stem_entry {
+  uint64_t hash;
+  uint64_t first, last;
+  uint32_t len;
+  uint32_t slot;
+} stem_entry;
+
+#define STEM_RECENT 16384u
+
 /* node_flags bits. */
 #define NODE_TERMINAL 1u /* some phrase ends here */
 #define NODE_INNER 2u    /* some phrase goes on from here */
@@ -149,6 +161,7 @@ struct nn_tagger {
   nn_buf key, key2, work;
   nn_strmap stem_cache;  /* folded word -> index into stem_ids */
   nn_buf stem_ids;       /* uint32 vocabulary slot + 1 (0: none) by cache entry */
+  struct stem_entry *stem_recent; /* compiled, stemming: recent ASCII words, by hash */
   uint32_t *tag_slot;    /* compiled: by tag, its result + 1 during nn_tagger_tag, else 0 */
   size_t tag_slot_bytes;
   nn_buf sorted;         /* result ordering */
@@ -547,6 +560,7 @@ void nn_tagger_free(nn_tagger *t)
   nn_buf_free(&t->work);
   nn_buf_free(&t->stem_ids);
   nn_free(&a, t->tag_slot, t->tag_slot_bytes);
+  nn_free(&a, t->stem_recent, t->stem_recent ? STEM_RECENT * sizeof *t->stem_recent : 0);
   nn_buf_free(&t->sorted);
   nn_buf_free(&t->group);
   nn_free(&a, t->vslots, t->vslot_count * sizeof *t->vslots);
@@ -943,6 +957,11 @@ int nn_tagger_compile(nn_tagger *t)
   t->edge_filter_words = edge_bits / 64;
   t->tag_slot = tag_slot;
   t->tag_slot_bytes = tag_slot_bytes;
+  if (t->stem) {
+    /* Wanted for speed only: without it, words take the slower cache. */
+    t->stem_recent = (stem_entry *)nn_alloc(&t->alloc, STEM_RECENT * sizeof *t->stem_recent);
+    if (t->stem_recent) memset(t->stem_recent, 0, STEM_RECENT * sizeof *t->stem_recent);
+  }
   for (i = 0; i < 128; i++) {
     char c = (char)i;
     t->byte_slot[i] = vocab_find(t, &c, 1);
@@ -1419,6 +1438,22 @@ static inline int pull(matcher *m)
       r->hash = h;
       r->state = (uint8_t)(pass ? TOKEN_PENDING : TOKEN_NONE);
     }
+  } else if (r->ascii && n <= 16 && t->stem_recent) {
+    /* A word to stem: recent words are known by their hash and bytes. */
+    uint64_t last, h = key_hash_lower(m->s + start, n, &last);
+    uint64_t first = n > 8 ? lower8(load64(m->s + start)) : 0;
+    stem_entry *e = &t->stem_recent[(size_t)h & (STEM_RECENT - 1)];
+    if (!(e->len == n && e->hash == h && e->last == last && e->first == first)) {
+      int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
+      if (st != NN_OK) return st;
+      e->hash = h;
+      e->first = first;
+      e->last = last;
+      e->len = (uint32_t)n;
+      e->slot = r->v ? (uint32_t)(r->v - t->vslots) + 1 : 0;
+    }
+    r->v = e->slot ? &t->vslots[e->slot - 1] : NULL;
+    if (r->v) r->state = TOKEN_FOUND;
   } else {
     int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
     if (st != NN_OK) return st;
@@ -1692,7 +1727,8 @@ int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options 
   }
   t->sorted.len = 0;
   t->group.len = 0;
-  if (nn_buf_reserve(&t->sorted, bytes) != NN_OK || nn_buf_reserve(&t->group, match_bytes) != NN_OK) {
+  if (nn_buf_reserve(&t->sorted, bytes) != NN_OK ||
+      nn_buf_reserve(&t->group, match_bytes) != NN_OK) {
     st = NN_ENOMEM;
     goto done;
   }

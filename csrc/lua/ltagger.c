@@ -109,7 +109,8 @@ static nn_tagger *push_tagger(lua_State *L, int arg)
     if (nn_tagger_new(&probe, &o, &a) != NN_OK)
       luaL_argerror(L, arg, lua_pushfstring(L, "option 'lang' has malformed value '%s'", o.lang));
     nn_tagger_free(probe);
-    luaL_argerror(L, arg, lua_pushfstring(L, "option 'lang': no Snowball stemmer for '%s'", o.lang));
+    luaL_argerror(L, arg,
+                  lua_pushfstring(L, "option 'lang': no Snowball stemmer for '%s'", o.lang));
   }
   if (st != NN_OK) lnn_raise(L, st);
   return box->t;
