@@ -312,7 +312,7 @@ static void bench_taxonomy(job *j, int dense, const char *lang)
   printf("%s taxonomy: %d phrases in %d tags (%zu bytes), %s\n",
          dense ? "dense" : "vocabulary", PHRASES, PHRASES / PER_TAG, j->taxonomy_len,
          dense ? "runs of 1-3 words at random places of the text"
-               : "runs of 1-3 words at the first occurrence of random distinct words");
+               : "runs of 1-3 words at a random occurrence of random distinct words");
   for (r = 0; r < ROUNDS; r++) {
     measure(run_tokens, j, &tok);
     ntok = j->result;

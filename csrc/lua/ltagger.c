@@ -22,6 +22,7 @@ typedef struct tagger_box {
   nn_buf matches, results;
   int busy;
   int close_pending;
+  int names;  /* registry reference of the tag names as Lua strings, by id + 1 */
 } tagger_box;
 
 static const char *const build_options[] = { "lang", "stem", NULL };
@@ -30,12 +31,14 @@ static const char *const tag_options[] = {
 };
 static const char *const match_options[] = { "overlapping", NULL };
 
-static void release(tagger_box *box)
+static void release(lua_State *L, tagger_box *box)
 {
   nn_tagger_free(box->t);
   box->t = NULL;
   nn_buf_free(&box->matches);
   nn_buf_free(&box->results);
+  luaL_unref(L, LUA_REGISTRYINDEX, box->names);
+  box->names = LUA_NOREF;
 }
 
 /* close, __gc and __close: idempotent. */
@@ -43,7 +46,7 @@ static int tagger_close(lua_State *L)
 {
   tagger_box *box = (tagger_box *)luaL_checkudata(L, 1, TAGGER_METATABLE);
   if (box->busy) box->close_pending = 1;
-  else release(box);
+  else release(L, box);
   return 0;
 }
 
@@ -73,11 +76,11 @@ static int take_buffers(lua_State *L, tagger_box *box, nn_buf **matches, nn_buf 
   return 1;
 }
 
-static void end_push(tagger_box *box, int own)
+static void end_push(lua_State *L, tagger_box *box, int own)
 {
   if (!own) return;
   box->busy = 0;
-  if (box->close_pending) release(box);
+  if (box->close_pending) release(L, box);
 }
 
 /* Pushes an empty tagger built with the options at arg (in a userdata whose
@@ -97,6 +100,7 @@ static nn_tagger *push_tagger(lua_State *L, int arg)
   box->t = NULL;
   box->busy = 0;
   box->close_pending = 0;
+  box->names = LUA_NOREF;
   lnn_allocator(L, &box->alloc);
   nn_buf_init(&box->matches, &box->alloc);
   nn_buf_init(&box->results, &box->alloc);
@@ -226,10 +230,23 @@ static void add_rule(lua_State *L, nn_tagger *t, const name_ref *name)
   if (count == 0) luaL_argerror(L, 1, lua_pushfstring(L, "tag '%s' has no phrases", name->s));
 }
 
-static void compile(lua_State *L, nn_tagger *t)
+/* Compiles the tagger of the box at index box_idx, and keeps its tag names
+ * as Lua strings, so that results push them without hashing them again. */
+static void compile(lua_State *L, int box_idx)
 {
-  int st = nn_tagger_compile(t);
+  tagger_box *box = (tagger_box *)lua_touserdata(L, box_idx);
+  size_t i, n;
+  int st = nn_tagger_compile(box->t);
   if (st != NN_OK) lnn_raise(L, st);
+  n = nn_tagger_tag_count(box->t);
+  lua_createtable(L, n > 0x7FFFFFF ? 0 : (int)n, 0);
+  for (i = 0; i < n; i++) {
+    size_t len;
+    const char *name = nn_tagger_tag_name(box->t, (uint32_t)i, &len);
+    lua_pushlstring(L, name, len);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  box->names = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
 /* load_tagger(path [, opts]) -> tagger | nil, message, code */
@@ -283,7 +300,7 @@ static int lnn_load_tagger(lua_State *L)
   }
   if (st != NN_OK) return lnn_raise(L, st);
   nn_buf_free(text);
-  compile(L, t);
+  compile(L, 3);
   lua_pop(L, 1);
   return 1;
 }
@@ -324,16 +341,21 @@ static int lnn_tagger(lua_State *L)
     add_rule(L, t, &refs[i]);
     lua_settop(L, 4);
   }
-  compile(L, t);
+  compile(L, 3);
   lua_pop(L, 1);
   return 1;
 }
 
-static void push_tag_name(lua_State *L, const nn_tagger *t, uint32_t tag)
+/* Pushes the names table of the box; returns its index. */
+static int push_names(lua_State *L, const tagger_box *box)
 {
-  size_t len;
-  const char *name = nn_tagger_tag_name(t, tag, &len);
-  lua_pushlstring(L, name, len);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, box->names);
+  return lua_gettop(L);
+}
+
+static void push_tag_name(lua_State *L, int names, uint32_t tag)
+{
+  lua_rawgeti(L, names, (lua_Integer)tag + 1);
 }
 
 static int check_count(lua_State *L, int arg, const char *name, lua_Integer def, size_t *out)
@@ -356,7 +378,7 @@ static int lnn_tagger_tag(lua_State *L)
   nn_buf *matches, *results;
   const nn_tag_match *m;
   const nn_tag_result *r;
-  int st, own;
+  int st, own, names;
   lnn_checkoptions(L, 3, tag_options);
   check_count(L, 3, "limit", 0, &o.limit);
   check_count(L, 3, "min_count", 1, &o.min_count);
@@ -374,10 +396,11 @@ static int lnn_tagger_tag(lua_State *L)
   m = (const nn_tag_match *)(const void *)matches->data;
   r = (const nn_tag_result *)(const void *)results->data;
   nres = results->len / sizeof *r;
+  names = push_names(L, box);
   lua_createtable(L, nres > 0x7FFFFFF ? 0 : (int)nres, 0);
   for (i = 0; i < nres; i++) {
     lua_createtable(L, 0, 4);
-    push_tag_name(L, t, r[i].tag);
+    push_tag_name(L, names, r[i].tag);
     lua_setfield(L, -2, "tag");
     lua_pushinteger(L, (lua_Integer)r[i].count);
     lua_setfield(L, -2, "count");
@@ -396,7 +419,7 @@ static int lnn_tagger_tag(lua_State *L)
     lua_setfield(L, -2, "spans");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  end_push(box, own);
+  end_push(L, box, own);
   return 1;
 }
 
@@ -409,7 +432,7 @@ static int lnn_tagger_match(lua_State *L)
   const char *s = lnn_checkstring(L, 2, &len);
   nn_buf *matches, *unused;
   const nn_tag_match *m;
-  int overlapping, st, own;
+  int overlapping, st, own, names;
   lnn_checkoptions(L, 3, match_options);
   overlapping = lnn_optboolean(L, 3, "overlapping", 0);
   own = take_buffers(L, box, &matches, &unused);
@@ -418,12 +441,13 @@ static int lnn_tagger_match(lua_State *L)
   if (own) box->busy = 1;
   m = (const nn_tag_match *)(const void *)matches->data;
   n = matches->len / sizeof *m;
+  names = push_names(L, box);
   lua_createtable(L, n > 0x7FFFFFF ? 0 : (int)n, 0);
   for (i = 0; i < n; i++) {
     size_t plen;
     const char *p = nn_tagger_phrase_text(t, m[i].phrase, &plen);
     lua_createtable(L, 0, 4);
-    push_tag_name(L, t, m[i].tag);
+    push_tag_name(L, names, m[i].tag);
     lua_setfield(L, -2, "tag");
     lua_pushlstring(L, p, plen);
     lua_setfield(L, -2, "phrase");
@@ -433,7 +457,7 @@ static int lnn_tagger_match(lua_State *L)
     lua_setfield(L, -2, "stop");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  end_push(box, own);
+  end_push(L, box, own);
   return 1;
 }
 
@@ -449,11 +473,12 @@ static int lnn_tagger_size(lua_State *L)
 /* tagger:tags() -> { name, ... } in the order they were added */
 static int lnn_tagger_tags(lua_State *L)
 {
-  nn_tagger *t = check_tagger(L);
-  size_t i, n = nn_tagger_tag_count(t);
+  tagger_box *box = check_box(L);
+  size_t i, n = nn_tagger_tag_count(box->t);
+  int names = push_names(L, box);
   lua_createtable(L, n > 0x7FFFFFF ? 0 : (int)n, 0);
   for (i = 0; i < n; i++) {
-    push_tag_name(L, t, (uint32_t)i);
+    push_tag_name(L, names, (uint32_t)i);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   return 1;
