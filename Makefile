@@ -32,7 +32,7 @@ WORDLISTS := $(sort $(wildcard data/*/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
 ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -150,10 +150,14 @@ fuzz-short: $(FUZZ_BIN)
 
 # ---- generated tables, benchmarks, packaging ---------------------------------------------
 
-# Generated C tables: Unicode properties (from /usr/share/unicode, Debian's
-# unicode-data) and the word lists of data/ (rebuilt whenever a list changes).
+# Generated C tables: Unicode properties and normalization facts (from
+# /usr/share/unicode, Debian's unicode-data), HTML entities (Debian's
+# w3c-sgml-lib) and the word lists of data/ (rebuilt whenever a list changes).
 tables:
+	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_normalize_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)

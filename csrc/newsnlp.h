@@ -5,6 +5,7 @@
 
 #include "nn_core.h"
 #include "nn_utf8.h"
+#include "nn_normalize.h"
 #include "unicode_data.h"
 #include "nn_strmap.h"
 #include "nn_wordlist.h"
@@ -14,6 +15,13 @@
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
+#include "nn_checksum.h"
+#include "nn_freqmap.h"
+#include "nn_language.h"
+#include "nn_stem.h"
+#include "nn_terms.h"
+#include "nn_collocations.h"
+#include "nn_corpus.h"
 #include "nn_tagger.h"
 
 #endif

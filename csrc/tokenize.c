@@ -1,12 +1,17 @@
 /* News-aware tokens on top of UAX #29 word boundaries; see nn_tokenize.h.
  *
- * A token starts where whitespace ends.  Its first byte picks a scanner:
- * ASCII letters and digits go through a byte-class fast path that applies the
- * UAX #29 rules itself and hands over to the full machine (wordbreak.c) as
- * soon as it meets a non-ASCII byte; news patterns (URLs, e-mail addresses,
- * money, dates and times, abbreviations, hyphenated compounds, possessives)
- * are recognised around those segments by looking at the byte that stopped
- * them, so plain words pay for none of it.
+ * nn_tokenizer_fill scans a batch of tokens in one loop.  A token starts
+ * where whitespace ends, and its first byte picks a scanner.  Two fast paths
+ * take most tokens: an ASCII word or number (found 16 bytes at a time with
+ * SSE2, 8 with 64-bit arithmetic elsewhere) ended by a byte that no rule looks
+ * at, and a single punctuation mark.  Everything else goes to the general
+ * scanners: a byte-class loop that applies the UAX #29 rules to ASCII and
+ * hands over to the full machine (wordbreak.c) at the first non-ASCII byte,
+ * and the news patterns (URLs, e-mail addresses, money, dates and times,
+ * abbreviations, hyphenated compounds, possessives), recognised around those
+ * segments by the byte that stopped them.  The fast paths give exactly what
+ * the general scanners give (nn_tokenizer.reference turns them off; the fuzz
+ * harness compares).
  *
  * Linear time: every scanner moves forward; a pattern that fails is re-read
  * at most once by the scanner that takes over.  The one look-ahead that could
@@ -1030,12 +1035,14 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
   if (e < len && (s[e] == '@' || ((bytes[s[e]] & A_EMAIL) && !(bytes[s[e]] & A_WORD))) &&
       p >= t->email_clear && (end = email_at(t, p)) != 0) {
     r->kind = NN_TOKEN_EMAIL;
+    r->info = ascii_info(s, p, end);
     r->end = end;
     return;
   }
   if (e + 1 < len && s[e] == '/' && (part.info & A_DOT) && host_like(s, p, e) &&
       (bytes[s[e + 1]] & A_URL) && (end = url_body(s, len, e, &r->info)) > e + 1) {
     r->kind = NN_TOKEN_URL;
+    r->info |= ascii_info(s, p, end);
     r->end = end;
     return;
   }
@@ -1085,7 +1092,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
       e += h;
     } else if (parts == 1 && (h = possessive_after(s, len, e)) != 0) {
       e += h;                         /* 1990's: a plural, not a possessive */
-      r->info |= A_APOS;
+      r->info |= A_APOS | A_ALPHA | (bytes[s[e - 1]] & A_LETTER);
     }
   } else if (r->kind == NN_TOKEN_WORD) {
     if ((h = possessive_in(s, last, e)) != 0) {
@@ -1095,7 +1102,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
       e += h;                         /* COVID-19's */
       r->flags |= NN_TF_POSSESSIVE;
       r->suffix_len = (unsigned)h;
-      r->info |= A_APOS;
+      r->info |= A_APOS | A_ALPHA | (bytes[s[e - 1]] & A_LETTER);
     } else if ((s[e - 1] == 's' || s[e - 1] == 'S') && (h = apostrophe_at(s, len, e)) != 0 &&
                e + h < len) {
       /* workers' union: a plural possessive when a word follows after space */
@@ -1116,7 +1123,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
     e += h;                           /* U.S.'s */
     r->flags |= NN_TF_POSSESSIVE;
     r->suffix_len = (unsigned)h;
-    r->info |= A_APOS;
+    r->info |= A_APOS | (bytes[s[e - 1]] & A_LETTER);
   }
   r->end = e;
 }
@@ -1131,12 +1138,13 @@ static void scan_digit(nn_tokenizer *t, size_t p, tokscan *r)
   r->suffix_len = 0;
   if ((end = keycap_at(s, len, p)) != 0) {
     r->kind = NN_TOKEN_EMOJI;
-    r->info = A_NONASCII;
+    r->info = A_NONASCII | A_DIGIT;
   } else if (time_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_TIME;
     r->info = ascii_info(s, p, end);
   } else if (date_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_DATE;
+    r->info = ascii_info(s, p, end);
   } else if (slashed_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_NUMBER;
   } else {
@@ -1156,6 +1164,7 @@ static void scan_letter(nn_tokenizer *t, size_t p, tokscan *r)
     r->info = 0;
     if ((end = url_at(s, len, p, &r->info)) != 0) {
       r->kind = NN_TOKEN_URL;
+      r->info |= ascii_info(s, p, end);
       r->flags = 0;
       r->suffix_len = 0;
       r->end = end;
@@ -1167,7 +1176,7 @@ static void scan_letter(nn_tokenizer *t, size_t p, tokscan *r)
   }
   if (q < len && s[q] == '$' && (end = amount_at(s, len, q + 1)) != 0) {
     r->kind = NN_TOKEN_MONEY;
-    r->info = A_UPPER | A_ALPHA | A_DIGIT;
+    r->info = ascii_info(s, p, end);
     r->flags = 0;
     r->suffix_len = 0;
     r->end = end;
@@ -1221,13 +1230,13 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
   if (cp == 0x2019 && p + n + 2 < len && is_digit(s[p + n]) && is_digit(s[p + n + 1]) &&
       (s[p + n + 2] == 's' || s[p + n + 2] == 'S') && !word_continues(s, len, p + n + 3)) {
     r->kind = NN_TOKEN_NUMBER;        /* ’90s */
-    r->info |= A_DIGIT | A_APOS;
+    r->info |= A_DIGIT | A_APOS | A_ALPHA | (bytes[s[p + n + 2]] & A_LETTER);
     r->end = p + n + 3;
     return;
   }
   if (pr->gc == NN_GC_SC && (end = amount_at(s, len, p + n)) != 0) {
     r->kind = NN_TOKEN_MONEY;         /* £5bn, €20 */
-    r->info |= A_DIGIT;
+    r->info |= ascii_info(s, p + n, end);
     r->end = end;
     return;
   }
@@ -1280,7 +1289,7 @@ static void tag_possessive(const unsigned char *s, size_t len, size_t end, toksc
   if (h) {
     r->flags |= NN_TF_POSSESSIVE;
     r->suffix_len = h;
-    r->info |= A_APOS;
+    r->info |= A_APOS | A_ALPHA | (bytes[s[end + h - 1]] & A_LETTER);
   }
   r->end = end + h;
 }
@@ -1299,7 +1308,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
   case '$':
     if ((end = amount_at(s, len, p + 1)) != 0) {
       r->kind = NN_TOKEN_MONEY;
-      r->info = A_DIGIT;
+      r->info = ascii_info(s, p, end);
       r->end = end;
       return;
     }
@@ -1337,7 +1346,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
     if (p + 3 < len && is_digit(s[p + 1]) && is_digit(s[p + 2]) &&
         (s[p + 3] == 's' || s[p + 3] == 'S') && !word_continues(s, len, p + 4)) {
       r->kind = NN_TOKEN_NUMBER;      /* '90s */
-      r->info = A_DIGIT | A_APOS;
+      r->info = A_DIGIT | A_APOS | A_ALPHA | (bytes[s[p + 3]] & A_LETTER);
       r->end = p + 4;
       return;
     }
@@ -1432,16 +1441,6 @@ int nn_tokenizer_init(nn_tokenizer *t, const char *s, size_t len, const nn_token
   return NN_OK;
 }
 
-/* Whether s[p..e) holds an apostrophe. */
-static int has_apostrophe(const unsigned char *s, size_t p, size_t e)
-{
-  size_t i;
-  for (i = p; i < e; i++)
-    if (s[i] == '\'' || (s[i] == 0xE2 && i + 2 < e && s[i + 1] == 0x80 && s[i + 2] == 0x99))
-      return 1;
-  return 0;
-}
-
 static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const tokscan *r)
 {
   unsigned f = r->flags;
@@ -1464,15 +1463,37 @@ static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const 
   return f;
 }
 
+/* The A_* bits of any text s[p..e). */
+static uint32_t text_info(const unsigned char *s, size_t p, size_t e)
+{
+  uint32_t info = 0;
+  while (p < e) {
+    size_t n;
+    int32_t cp = decode_at(s, e, p, &n);
+    if (cp < 0x80) info |= cp < 0 ? A_NONASCII : bytes[cp] & A_INFO;
+    else info |= info_of(cp);
+    p += n;
+  }
+  return info;
+}
+
+#define CONTENT_FLAGS                                                                     \
+  (NN_TF_ASCII | NN_TF_CAPITALIZED | NN_TF_ALL_CAPS | NN_TF_LOWERCASE | NN_TF_HAS_DIGIT | \
+   NN_TF_HAS_LETTER | NN_TF_APOSTROPHE)
+
 /* Strips the possessive suffix of *tok, or splits it off into *suffix;
- * returns how many tokens that makes (1 or 2). */
+ * returns how many tokens that makes (1 or 2).  The stem's flags describe
+ * the stem. */
 static unsigned apply_possessive(const nn_tokenizer *t, nn_token *tok, nn_token *suffix)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   size_t stem = tok->len - tok->suffix_len, e = tok->start + tok->len;
   unsigned char last = s[e - 1];
-  if (!has_apostrophe(s, tok->start, tok->start + stem)) tok->flags &= (uint16_t)~NN_TF_APOSTROPHE;
-  if (nn_ascii_prefix(t->s + tok->start, stem) == stem) tok->flags |= NN_TF_ASCII;
+  tokscan r;
+  r.end = tok->start + stem;
+  r.info = text_info(s, tok->start, r.end);
+  r.flags = 0;
+  tok->flags = (uint16_t)((tok->flags & ~CONTENT_FLAGS) | token_flags(s, t->len, tok->start, &r));
   tok->len = stem;
   if (t->possessive != NN_POSSESSIVE_SPLIT) return 1;
   suffix->start = tok->start + stem;

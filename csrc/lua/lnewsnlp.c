@@ -57,6 +57,11 @@ nn_buf *lnn_pushbuf(lua_State *L)
   return &box->buf;
 }
 
+nn_buf *lnn_tobuf(lua_State *L, int idx)
+{
+  return &((buffer_box *)luaL_checkudata(L, idx, BUFFER_METATABLE))->buf;
+}
+
 const char *lnn_checkstring(lua_State *L, int arg, size_t *len)
 {
   /* Numbers are not silently turned into text: the input must be a string. */
@@ -179,7 +184,10 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_sentences(L);
   lnn_open_segments(L);
   lnn_open_article(L);
+  lnn_open_normalize(L);
   lnn_open_tokens(L);
+  lnn_open_terms(L);
+  lnn_open_corpus(L);
   lnn_open_tagger(L);
   return 1;
 }

@@ -28,7 +28,10 @@ export(require "newsnlp.text")
 export(require "newsnlp.segments")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
+export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 export(require "newsnlp.tagger")
 
 return M
