@@ -26,9 +26,10 @@
  * letter of its own.  Marks after letters of other scripts (Devanagari, Thai,
  * ...) are vowels and stay.  With a French, Italian or Catalan language,
  * an elided article or preposition is removed from the front of a word
- * ("l'Élysée" reads as "Élysée").  With stemming, each word token's key is
- * then reduced by the Snowball stemmer of the language ("protests" ->
- * "protest"), so accented and unaccented spellings stem alike.
+ * ("l'Élysée" reads as "Élysée": the languages with the elision rule of
+ * nn_language.h).  With stemming, each word token's key is then reduced by
+ * the Snowball stemmer of the language (nn_stem.h: "protests" -> "protest"),
+ * so accented and unaccented spellings stem alike.
  *
  * Case-sensitive phrases match only where every token also agrees in case
  * (compared after the same decomposition and mark removal, without folding
@@ -74,7 +75,7 @@ typedef struct nn_tagger_opts {
 
 /* Creates an empty tagger that allocates through (a copy of) a.
  * Returns NN_OK; NN_EARG when lang is malformed or stem is asked without a
- * language or for a language without a stemmer; NN_ENOMEM. */
+ * language or for a language without a stemmer (nn_stemmer_name); NN_ENOMEM. */
 int nn_tagger_new(nn_tagger **out, const nn_tagger_opts *o, const nn_allocator *a);
 
 /* Frees t and everything it owns; NULL is ignored. */

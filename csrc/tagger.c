@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libstemmer.h>
 #include <utf8proc.h>
 
+#include "nn_language.h"
+#include "nn_stem.h"
 #include "nn_tagger.h"
 #include "nn_strmap.h"
 #include "nn_tokenize.h"
@@ -119,6 +120,7 @@ struct nn_tagger {
   int has_lang;
   int elision;           /* strip French / Italian / Catalan elided clitics */
   int stem;
+  nn_stemmers stemmers;  /* owns the stemmer below */
   struct sb_stemmer *stemmer;
   int compiled;
 
@@ -447,22 +449,21 @@ static int fold_key(const char *p, size_t n, int ascii, int fold, nn_buf *out, i
   return NN_OK;
 }
 
-/* Replaces the key in t->key by its stem (into t->key2, then swapped back). */
+/* Replaces the key in t->key by its stem. */
 static int stem_key(nn_tagger *t, int kept_marks)
 {
-  const sb_symbol *r;
-  int len;
+  const char *r;
+  size_t len;
+  int st;
   if (kept_marks) {
-    int st = compose_key(t, &t->key);
+    st = compose_key(t, &t->key);
     if (st != NN_OK) return st;
   }
   if (t->key.len > 4096) return NN_OK; /* no word that long has a useful stem */
-  r = sb_stemmer_stem(t->stemmer, (const sb_symbol *)t->key.data, (int)t->key.len);
-  if (!r) return NN_ENOMEM;
-  len = sb_stemmer_length(t->stemmer);
-  if (len < 0) len = 0;
+  st = nn_stem(t->stemmer, t->key.data ? t->key.data : "", t->key.len, &r, &len);
+  if (st != NN_OK) return st;
   t->key.len = 0;
-  return nn_buf_append(&t->key, (const char *)r, (size_t)len);
+  return nn_buf_append(&t->key, r, len);
 }
 
 /* The span of a token after elision; returns the start and length. */
@@ -485,6 +486,7 @@ int nn_tagger_new(nn_tagger **out, const nn_tagger_opts *o, const nn_allocator *
   static const nn_tagger_opts defaults = NN_TAGGER_OPTS_DEFAULT;
   nn_tagger *t;
   char primary[4];
+  const nn_language *lang_entry;
   size_t lang_len = 0;
   *out = NULL;
   if (!o) o = &defaults;
@@ -501,9 +503,10 @@ int nn_tagger_new(nn_tagger **out, const nn_tagger_opts *o, const nn_allocator *
   if (o->lang) {
     memcpy(t->lang, o->lang, lang_len + 1);
     t->has_lang = 1;
-    t->elision = strcmp(primary, "fr") == 0 || strcmp(primary, "it") == 0 ||
-                 strcmp(primary, "ca") == 0;
+    lang_entry = nn_language_find(primary, strlen(primary));
+    t->elision = lang_entry && (lang_entry->rules & NN_LANG_ELISION);
   }
+  nn_stemmers_init(&t->stemmers);
   nn_strmap_init(&t->tag_names, &t->alloc);
   nn_strmap_init(&t->vocab, &t->alloc);
   nn_strmap_init(&t->phrase_keys, &t->alloc);
@@ -520,13 +523,11 @@ int nn_tagger_new(nn_tagger **out, const nn_tagger_opts *o, const nn_allocator *
   nn_buf_init(&t->sorted, &t->alloc);
   nn_buf_init(&t->group, &t->alloc);
   if (o->stem) {
-    /* libstemmer knows languages by ISO 639 code as well as by name.  It
-     * returns NULL for an unknown language, and also when out of memory,
-     * which we cannot tell apart: the first is far likelier. */
-    t->stemmer = sb_stemmer_new(primary, "UTF_8");
+    int st;
+    t->stemmer = nn_stemmers_get(&t->stemmers, primary, &st);
     if (!t->stemmer) {
       nn_tagger_free(t);
-      return NN_EARG;
+      return st == NN_ENOMEM ? NN_ENOMEM : NN_EARG;
     }
     t->stem = 1;
   }
@@ -545,7 +546,7 @@ void nn_tagger_free(nn_tagger *t)
   nn_allocator a;
   if (!t) return;
   a = t->alloc;
-  if (t->stemmer) sb_stemmer_delete(t->stemmer);
+  nn_stemmers_free(&t->stemmers);
   nn_strmap_free(&t->tag_names);
   nn_strmap_free(&t->vocab);
   nn_strmap_free(&t->phrase_keys);
