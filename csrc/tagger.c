@@ -1,7 +1,5 @@
 /* Taxonomy tagging: phrases in a trie over normalized token ids; see
  * nn_tagger.h for the matching rules. */
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -151,7 +149,6 @@ struct nn_tagger {
   nn_buf cased;          /* case keys: per token a uint32 length and the bytes */
   nn_strmap phrase_keys; /* tag, node, kind (and case keys) -> dedup */
   size_t live_phrases;
-  uint32_t max_tokens;
 
   /* Compiled: phrases by node. */
   uint32_t *node_first;  /* nodes + 2 entries */
@@ -814,7 +811,6 @@ int nn_tagger_add_phrase(nn_tagger *t, uint32_t tag, const char *phrase, size_t 
     t->phrases.len -= sizeof(phrase_rec);
     return NN_ENOMEM;
   }
-  if (ntokens > t->max_tokens) t->max_tokens = ntokens;
   t->live_phrases++;
   return NN_OK;
 }
