@@ -28,5 +28,6 @@
 #include "nn_keywords.h"
 #include "nn_linear.h"
 #include "nn_classifier.h"
+#include "nn_tagger.h"
 
 #endif

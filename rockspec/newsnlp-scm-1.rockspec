@@ -56,6 +56,7 @@ build = {
         "csrc/stem.c",
         "csrc/strmap.c",
         "csrc/summary.c",
+        "csrc/tagger.c",
         "csrc/terms.c",
         "csrc/tokenize.c",
         "csrc/unicode_data.c",
@@ -72,6 +73,7 @@ build = {
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
         "csrc/lua/lsummary.c",
+        "csrc/lua/ltagger.c",
         "csrc/lua/lterms.c",
         "csrc/lua/ltokens.c",
         "csrc/lua/lutf8.c",
@@ -93,6 +95,7 @@ build = {
     ["newsnlp.corpus"] = "lua/newsnlp/corpus.lua",
     ["newsnlp.keywords"] = "lua/newsnlp/keywords.lua",
     ["newsnlp.classifier"] = "lua/newsnlp/classifier.lua",
+    ["newsnlp.tagger"] = "lua/newsnlp/tagger.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

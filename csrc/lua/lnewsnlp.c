@@ -191,5 +191,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_corpus(L);
   lnn_open_keywords(L);
   lnn_open_classifier(L);
+  lnn_open_tagger(L);
   return 1;
 }

@@ -35,5 +35,6 @@ export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
 export(require "newsnlp.keywords")
 export(require "newsnlp.classifier")
+export(require "newsnlp.tagger")
 
 return M
