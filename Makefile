@@ -33,7 +33,10 @@ WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
 ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
+# The entity data has its own generator (tools/gen_entity_data.lua).
+ENTITY_DATA := $(sort $(wildcard data/gazetteers/*.txt data/entity_*/*.txt)) data/lexicon/en.txt
+WORDLISTS := $(filter-out $(ENTITY_DATA),$(WORDLISTS))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/entity_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -162,6 +165,8 @@ tables:
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+	lua5.4 tools/gen_gazetteers.lua /usr/share/iso-codes/json /usr/share/wordnet data/gazetteers
+	lua5.4 tools/gen_entity_data.lua csrc/entity_data.c data
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
@@ -171,6 +176,13 @@ csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
 
 csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
+
+csrc/entity_data.c: $(ENTITY_DATA) tools/gen_entity_data.lua
+	lua5.4 tools/gen_entity_data.lua $@ data
+
+# `make tables` also regenerates the gazetteers that come from Debian's
+# iso-codes and wordnet-base (data/gazetteers/iso3166.txt, wordnet.txt) and
+# compiles every entity list into csrc/entity_data.c.
 
 bench:
 	@tools/bootstrap.sh bench
