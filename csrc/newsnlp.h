@@ -14,5 +14,6 @@
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
 #include "nn_article.h"
+#include "nn_entities.h"
 
 #endif

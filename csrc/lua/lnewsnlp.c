@@ -180,5 +180,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_tokens(L);
   lnn_open_sentences(L);
   lnn_open_article(L);
+  lnn_open_entities(L);
   return 1;
 }
