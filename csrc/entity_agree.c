@@ -9,7 +9,7 @@
 
 #define TOK(i) NN_DOC_TOK(d, i)
 #define TY(i) nn_doc_type(d, i)
-#define IS(i, lit) NN_DOC_TOK_IS(d, i, lit)
+#define IS(i, c) NN_DOC_IS(d, i, c)
 
 /* One occurrence of a word inside a mention of two words or more. */
 typedef struct word_use {
@@ -34,7 +34,7 @@ static int index_words(nn_entity_doc *d)
       word_use u;
       uint32_t id;
       size_t *heads;
-      r = nn_strmap_intern(&d->words, d->forms.data + t->low_off, t->low_len, &id);
+      r = nn_strmap_intern(&d->words, d->forms.data + t->w.low_off, t->w.low_len, &id);
       if (r < 0) return r;
       if (r == 1) {
         size_t none = NONE;
@@ -72,17 +72,17 @@ static int index_acronyms(nn_entity_doc *d)
       if (pass == 0) {
         acr = nn_doc_defined_acronym(d, m);
         if (!acr) continue;
-        r = nn_buf_append(&d->phrase, d->forms.data + TY(acr)->low_off, TY(acr)->low_len);
+        r = nn_buf_append(&d->phrase, d->forms.data + TY(acr)->w.low_off, TY(acr)->w.low_len);
       } else {
         r = NN_OK;
         for (i = m->first; i < m->end && r == NN_OK; i++) {
           const nn_etype *t = TY(i);
           size_t len = 1;
-          if (!(t->shape & NN_SH_CAP)) continue;
+          if (!(t->w.shape & NN_SH_CAP)) continue;
           /* the first character, lower-cased */
-          while (len < t->low_len && ((unsigned char)d->forms.data[t->low_off + len] & 0xC0) == 0x80)
+          while (len < t->w.low_len && ((unsigned char)d->forms.data[t->w.low_off + len] & 0xC0) == 0x80)
             len++;
-          r = nn_buf_append(&d->phrase, d->forms.data + t->low_off, len);
+          r = nn_buf_append(&d->phrase, d->forms.data + t->w.low_off, len);
         }
         if (r == NN_OK && d->phrase.len < 2) continue;
       }
@@ -108,7 +108,7 @@ static void short_form_votes(nn_entity_doc *d, uint32_t key, nn_egroup *g)
   const nn_etype *t = TY(m0->first);
   const word_use *uses = (const word_use *)(const void *)d->work.data;
   const size_t *heads = (const size_t *)(const void *)d->work2.data;
-  int64_t id = nn_strmap_find(&d->words, d->forms.data + t->low_off, t->low_len);
+  int64_t id = nn_strmap_find(&d->words, d->forms.data + t->w.low_off, t->w.low_len);
   size_t u;
   if (id < 0) return;
   for (u = heads[id]; u != NONE; u = uses[u].next) {
@@ -150,8 +150,8 @@ static int acronym_votes(nn_entity_doc *d, uint32_t key, nn_egroup *g)
 /* Are the tokens between two mentions ",", "and", "or", ", and" or ", or"? */
 static int list_gap(const nn_entity_doc *d, size_t a, size_t b)
 {
-  if (b == a + 1) return IS(a, ",") || IS(a, "and") || IS(a, "or");
-  if (b == a + 2) return IS(a, ",") && (IS(a + 1, "and") || IS(a + 1, "or"));
+  if (b == a + 1) return IS(a, NN_C_COMMA) || IS(a, NN_C_AND) || IS(a, NN_C_OR);
+  if (b == a + 2) return IS(a, NN_C_COMMA) && (IS(a + 1, NN_C_AND) || IS(a + 1, NN_C_OR));
   return 0;
 }
 

@@ -8,7 +8,7 @@
 
 #define TOK(i) NN_DOC_TOK(d, i)
 #define TY(i) nn_doc_type(d, i)
-#define IS(i, lit) NN_DOC_TOK_IS(d, i, lit)
+#define IS(i, c) NN_DOC_IS(d, i, c)
 
 /* Longest gazetteer phrase, in tokens (the data has none longer). */
 #define MAX_PHRASE_TOKENS 9
@@ -49,7 +49,7 @@ int nn_doc_phrase_text(nn_entity_doc *d, nn_buf *out, size_t first, size_t end, 
       if (r != NN_OK) return r;
     }
     if (lower)
-      r = nn_buf_append(out, d->forms.data + t->low_off, t->low_len);
+      r = nn_buf_append(out, d->forms.data + t->w.low_off, t->w.low_len);
     else
       r = nn_buf_append(out, d->s + TOK(i).start, TOK(i).len);
     if (r != NN_OK) return r;
@@ -63,7 +63,7 @@ static int phrase_allcaps(const nn_entity_doc *d, size_t first, size_t end)
   size_t i;
   int letters = 0;
   for (i = first; i < end; i++) {
-    uint32_t sh = TY(i)->shape;
+    uint32_t sh = TY(i)->w.shape;
     if (!(sh & NN_SH_ALPHA)) continue;
     if (!(sh & NN_SH_ALLCAPS)) return 0;
     letters = 1;
@@ -79,16 +79,22 @@ int nn_doc_phrase_gaz(nn_entity_doc *d, size_t first, size_t end, int caps, uint
   int allcaps, r;
   if (end - first == 1) {
     const nn_etype *t = TY(first);
-    exact = t->exact;
-    allcaps = (t->shape & NN_SH_ALLCAPS) != 0;
+    exact = t->w.exact;
+    allcaps = (t->w.shape & NN_SH_ALLCAPS) != 0;
     g = nn_ee_gaz(exact);
     pre = g & NN_EG_PREFIX;
     g &= NN_EG_NAMES;
     if (caps || allcaps) {
-      if (caps || !g) g |= nn_ee_fold(t->low) & NN_EG_NAMES;
-      pre |= nn_ee_fold(t->low) & NN_EG_PREFIX;
+      if (caps || !g) g |= nn_ee_fold(t->w.low) & NN_EG_NAMES;
+      pre |= nn_ee_fold(t->w.low) & NN_EG_PREFIX;
     }
   } else {
+    nn_phrase_memo *memo = &d->memo[(first * 31 + end * 7 + (size_t)caps) % NN_PHRASE_MEMO];
+    if (memo->end == end && memo->first == first && memo->caps == (caps != 0)) {
+      *gaz = memo->gaz;
+      if (prefix) *prefix = memo->prefix;
+      return NN_OK;
+    }
     r = nn_doc_phrase_text(d, &d->phrase, first, end, 0);
     if (r != NN_OK) return r;
     exact = nn_entity_lookup(d->phrase.data, d->phrase.len);
@@ -103,6 +109,11 @@ int nn_doc_phrase_gaz(nn_entity_doc *d, size_t first, size_t end, int caps, uint
       if (caps || !g) g |= nn_ee_fold(low) & NN_EG_NAMES;
       pre |= nn_ee_fold(low) & NN_EG_PREFIX;
     }
+    memo->first = first;
+    memo->end = end;
+    memo->caps = caps != 0;
+    memo->gaz = g;
+    memo->prefix = pre != 0;
   }
   *gaz = g;
   if (prefix) *prefix = pre != 0;
@@ -115,8 +126,8 @@ int nn_doc_title_at(nn_entity_doc *d, size_t k, size_t end, int caps)
   uint32_t bits;
   size_t len, best = 0;
   if (!d->english) return 0;
-  bits = nn_ee_gaz(t->exact);
-  if (caps) bits |= nn_ee_fold(t->low);
+  bits = nn_ee_gaz(t->w.exact);
+  if (caps) bits |= nn_ee_fold(t->w.low);
   if (bits & NN_EG_TITLE) best = 1;
   if (!(bits & NN_EG_TITLE_PREFIX)) return (int)best;
   for (len = 2; len <= MAX_TITLE_TOKENS && k + len <= end; len++) {
@@ -145,33 +156,38 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
 {
   const nn_etok *tok = &TOK(i);
   const nn_etype *t = TY(i);
-  int64_t id = tok->type;
+  uint32_t id = tok->type;
   uint32_t capn, lown, strong;
   int caps = st->mode == NN_MODE_CAPS;
-  if (!(t->shape & NN_SH_ALPHA) || !(t->shape & NN_SH_ALPHA_FIRST)) return 0;
-  if ((word_flags(d, t->low) & NN_EW_FUNCTION) ||
-      ((word_flags(d, t->exact) | word_flags(d, t->title)) & NN_EW_CALENDAR))
+  if (!(t->w.shape & NN_SH_ALPHA) || !(t->w.shape & NN_SH_ALPHA_FIRST)) return 0;
+  if ((word_flags(d, t->w.low) & NN_EW_FUNCTION) ||
+      ((word_flags(d, t->w.exact) | word_flags(d, t->w.title)) & NN_EW_CALENDAR))
     return 0;
-  if (i + 1 < st->end && (TY(i + 1)->shape & NN_SH_CAP)) {
+  if (i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP)) {
     const nn_etype *nx = TY(i + 1);
-    int64_t nid = TOK(i + 1).type;
-    if (nn_doc_pair_seen(d, id, nid) || nn_doc_pair_seen(d, id, nx->title_id) ||
-        nn_doc_pair_seen(d, t->title_id, nid) || nn_doc_pair_seen(d, t->title_id, nx->title_id))
+    uint32_t nid = TOK(i + 1).type;
+    int64_t tt = nn_doc_title_type(d, id), nt = nn_doc_title_type(d, nid);
+    (void)nx;
+    if (nn_doc_pair_seen(d, id, nid) || nn_doc_pair_seen(d, id, nt) ||
+        nn_doc_pair_seen(d, tt, nid) || nn_doc_pair_seen(d, tt, nt))
       return 1;
   }
-  capn = t->capn;
-  if (t->title_id >= 0 && t->title_id != id) capn += NN_DOC_TYPE(d, t->title_id).capn;
-  lown = t->lower_id >= 0 ? NN_DOC_TYPE(d, t->lower_id).lown : 0;
+  capn = nn_type_capn(d, t);
+  {
+    int64_t tt = nn_doc_title_type(d, id), lt = nn_doc_lower_type(d, id);
+    if (tt >= 0 && tt != id) capn += nn_type_capn(d, &NN_DOC_TYPE(d, tt));
+    lown = lt >= 0 ? nn_type_lown(d, &NN_DOC_TYPE(d, lt)) : 0;
+  }
   if (capn > lown) return 1;
   if (lown > 0 && capn == 0) return 0;
-  strong = nn_ee_gaz(t->exact) | nn_ee_gaz(t->title);
-  if (caps || ((t->shape & NN_SH_ALLCAPS) && !(nn_ee_gaz(t->exact) & NN_EG_NAMES)))
-    strong |= nn_ee_fold(t->low);
+  strong = nn_ee_gaz(t->w.exact) | nn_ee_gaz(t->w.title);
+  if (caps || ((t->w.shape & NN_SH_ALLCAPS) && !(nn_ee_gaz(t->w.exact) & NN_EG_NAMES)))
+    strong |= nn_ee_fold(t->w.low);
   if (strong & STRONG_GAZ) return 1;
   if (!d->english) return 0; /* no lexicon: a word needs evidence */
-  if (t->hyphen_common) return 0;
-  if (t->level <= 50) return 0;
-  if (caps && t->nchars <= 4 && capn == 0) return 0;
+  if (nn_type_hyphen_common(d, t)) return 0;
+  if (nn_type_level(d, t) <= 50) return 0;
+  if (caps && t->w.nchars <= 4 && capn == 0) return 0;
   return 1;
 }
 
@@ -181,13 +197,13 @@ static int candidate(nn_entity_doc *d, size_t i, const nn_esent *st)
   const nn_etype *t = TY(i);
   if (tok->kind != NN_TOKEN_WORD && tok->kind != NN_TOKEN_ABBREVIATION) return 0;
   if (tok->flags & NN_ET_POSSESSIVE) return 0;
-  if (t->shape & NN_SH_CONTRACTION) return 0;
-  if ((word_flags(d, t->exact) | word_flags(d, t->title)) & NN_EW_NAME_PREFIX)
-    return i + 1 < st->end && (TY(i + 1)->shape & NN_SH_CAP);
-  if (!(t->shape & NN_SH_CAP)) return 0;
-  if ((word_flags(d, t->exact) & NN_EW_CALENDAR) || IS(i, "I")) return 0;
+  if (t->w.shape & NN_SH_CONTRACTION) return 0;
+  if ((word_flags(d, t->w.exact) | word_flags(d, t->w.title)) & NN_EW_NAME_PREFIX)
+    return i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP);
+  if (!(t->w.shape & NN_SH_CAP)) return 0;
+  if ((word_flags(d, t->w.exact) & NN_EW_CALENDAR) || IS(i, NN_C_I)) return 0;
   if (st->mode == NN_MODE_NORMAL && !(tok->flags & NN_ET_INITIAL)) {
-    if ((word_flags(d, t->low) & NN_EW_FUNCTION) && t->nchars > 1 && !(t->shape & NN_SH_ALLCAPS))
+    if ((word_flags(d, t->w.low) & NN_EW_FUNCTION) && t->w.nchars > 1 && !(t->w.shape & NN_SH_ALLCAPS))
       return 0;
     return 1;
   }
@@ -203,15 +219,17 @@ static int glue_phrases(nn_entity_doc *d, const nn_esent *st)
   size_t i = st->first;
   while (i < st->end) {
     size_t best = 0, j;
-    if (TY(i)->shape & NN_SH_CAP) {
+    if (TY(i)->w.shape & NN_SH_CAP) {
       for (j = i; j < st->end && j < i + MAX_PHRASE_TOKENS; j++) {
         uint32_t g;
         int prefix, r = nn_doc_phrase_gaz(d, i, j + 1, caps, &g, &prefix);
         if (r != NN_OK) return r;
-        if (j > i && g && (TY(j)->shape & NN_SH_CAP)) best = j + 1 - i;
-        /* Walk on while a longer phrase may start here; a token glued to the
-         * next one (no space) may be the first part of a phrase word. */
-        if (!prefix && !(j + 1 < st->end && !(TOK(j + 1).flags & NN_ET_SPACE_BEFORE))) break;
+        if (j > i && g && (TY(j)->w.shape & NN_SH_CAP)) best = j + 1 - i;
+        /* Walk on while a longer phrase may start here; a word glued to the
+         * next word (no space) may be the first part of a phrase word. */
+        if (!prefix && !(j + 1 < st->end && !(TOK(j + 1).flags & NN_ET_SPACE_BEFORE) &&
+                         (TY(j)->w.shape & NN_SH_ALPHA) && (TY(j + 1)->w.shape & NN_SH_ALPHA)))
+          break;
       }
     }
     if (best >= 2) {
@@ -229,7 +247,7 @@ static int glue_phrases(nn_entity_doc *d, const nn_esent *st)
 static int of_head(const nn_entity_doc *d, size_t i)
 {
   const nn_etype *t = TY(i);
-  uint32_t g = cue_bits(d, t->exact), tg = cue_bits(d, t->title);
+  uint32_t g = cue_bits(d, t->w.exact), tg = cue_bits(d, t->w.title);
   return NN_EC_ORG(g) == NN_CUE_HEAD || NN_EC_PLACE(g) == NN_PLACE_CUE_HEAD ||
          NN_EC_OTHER(g) == NN_OTHER_CUE_HEAD || NN_EC_ORG(tg) == NN_CUE_HEAD ||
          NN_EC_PLACE(tg) == NN_PLACE_CUE_HEAD;
@@ -241,8 +259,8 @@ static int ends_with_cue(const nn_entity_doc *d, size_t i)
   const nn_etype *t = TY(i);
   uint32_t g[2];
   int k;
-  g[0] = cue_bits(d, t->exact);
-  g[1] = cue_bits(d, t->title);
+  g[0] = cue_bits(d, t->w.exact);
+  g[1] = cue_bits(d, t->w.title);
   for (k = 0; k < 2; k++) {
     unsigned o = NN_EC_ORG(g[k]), p = NN_EC_PLACE(g[k]), x = NN_EC_OTHER(g[k]);
     if ((o >= NN_CUE_LAST && o <= NN_CUE_HEAD) || p == NN_PLACE_CUE_LAST ||
@@ -264,23 +282,23 @@ static int mention_key(nn_entity_doc *d, size_t a, size_t b, int caps, uint32_t 
   nn_buf *k = &d->phrase2;
   k->len = 0;
   for (i = a; i < b; i++) {
-    uint32_t sh = TY(i)->shape;
+    uint32_t sh = TY(i)->w.shape;
     if ((sh & NN_SH_ALPHA) && !(sh & NN_SH_ALLCAPS)) all_caps = 0;
   }
   for (i = a; i < b; i++) {
     const nn_etype *t = TY(i);
     int title;
     if (caps)
-      title = t->nchars > 3 || t->capn == 0;
+      title = t->w.nchars > 3 || nn_type_capn(d, t) == 0;
     else
-      title = (t->shape & NN_SH_ALLCAPS) &&
-              (t->nchars > 4 || (all_caps && b - a > 1 && !(t->shape & NN_SH_PERIOD)));
+      title = (t->w.shape & NN_SH_ALLCAPS) &&
+              (t->w.nchars > 4 || (all_caps && b - a > 1 && !(t->w.shape & NN_SH_PERIOD)));
     if (i > a && (TOK(i).flags & NN_ET_SPACE_BEFORE)) {
       r = nn_buf_append_byte(k, ' ');
       if (r != NN_OK) return r;
     }
     if (title)
-      r = nn_buf_append(k, d->forms.data + t->title_off, t->title_len);
+      r = nn_buf_append(k, d->forms.data + t->w.title_off, t->w.title_len);
     else
       r = nn_buf_append(k, d->s + TOK(i).start, TOK(i).len);
     if (r != NN_OK) return r;
@@ -313,12 +331,12 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
   int caps = st->mode == NN_MODE_CAPS, r;
   if (b - a == 1) {
     const nn_etype *t = TY(a);
-    size_t letters = t->nchars, k = TOK(a).len;
-    if ((word_flags(d, t->low) & NN_EW_FUNCTION) && !(t->shape & NN_SH_ALLCAPS)) return NN_OK;
-    if (d->english && (nn_ee_gaz(t->exact) & NN_EG_TITLE)) return NN_OK;
+    size_t letters = t->w.nchars, k = TOK(a).len;
+    if ((word_flags(d, t->w.low) & NN_EW_FUNCTION) && !(t->w.shape & NN_SH_ALLCAPS)) return NN_OK;
+    if (d->english && (nn_ee_gaz(t->w.exact) & NN_EG_TITLE)) return NN_OK;
     while (k > 0 && d->s[TOK(a).start + k - 1] == '.') k--, letters--;
     if (letters == 1) return NN_OK;
-    if (word_flags(d, t->title) & NN_EW_NEVER_ALONE) return NN_OK;
+    if (word_flags(d, t->w.title) & NN_EW_NEVER_ALONE) return NN_OK;
   }
   memset(&m, 0, sizeof m);
   m.first = a;
@@ -326,8 +344,8 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
   m.sent = TOK(a).sent;
   m.flags = cues;
   if (caps) m.flags |= NN_EM_CAPS;
-  if (b - a == 1 && !caps && (TY(a)->shape & NN_SH_ALLCAPS)) {
-    size_t n = TY(a)->nchars - count_periods(d, a);
+  if (b - a == 1 && !caps && (TY(a)->w.shape & NN_SH_ALLCAPS)) {
+    size_t n = TY(a)->w.nchars - count_periods(d, a);
     if (n >= 2 && n <= 6) m.flags |= NN_EM_ACRONYM;
   }
   r = mention_key(d, a, b, caps, &m.key);
@@ -405,7 +423,7 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
       pending |= cues;
       continue;
     }
-    while (a < b && (IS(a, "The") || IS(a, "THE"))) {
+    while (a < b && IS(a, NN_C_THE_CAP)) {
       uint32_t g;
       r = nn_doc_phrase_gaz(d, a, b, caps, &g, NULL);
       if (r != NN_OK) return r;
@@ -449,33 +467,33 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
       size_t to = j;
       if (TOK(j).flags & NN_ET_CAND) {
         to = j + 1;
-      } else if (IS(j, "&") && j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND)) {
+      } else if (IS(j, NN_C_AMP) && j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND)) {
         to = j + 2;
       } else {
         if (d->english && mode_of(d, j) == NN_MODE_NORMAL) {
           k = j;
-          while (k < end && (word_flags(d, TY(k)->low) & NN_EW_PARTICLE) &&
-                 !(TY(k)->shape & NN_SH_CAP))
+          while (k < end && (word_flags(d, TY(k)->w.low) & NN_EW_PARTICLE) &&
+                 !(TY(k)->w.shape & NN_SH_CAP))
             k++;
           if (k > j && k < end && (TOK(k).flags & NN_ET_CAND) && k - j <= 2) to = k + 1;
         }
         if (to == j && d->english) {
-          int of_for = IS(j, "of") || IS(j, "for");
-          int joiner = IS(j, "and") || IS(j, "in") || IS(j, "on");
+          int of_for = IS(j, NN_C_OF) || IS(j, NN_C_FOR);
+          int joiner = IS(j, NN_C_AND) || IS(j, NN_C_IN) || IS(j, NN_C_ON);
           if (((of_for && of_head(d, j - 1)) || (joiner && has_of && has_head)) && j + 1 < end &&
               ((TOK(j + 1).flags & NN_ET_CAND) ||
-               (IS(j + 1, "the") && j + 2 < end && (TOK(j + 2).flags & NN_ET_CAND))))
+               (IS(j + 1, NN_C_THE) && j + 2 < end && (TOK(j + 2).flags & NN_ET_CAND))))
             to = (TOK(j + 1).flags & NN_ET_CAND) ? j + 2 : j + 3;
         }
-        if (to == j && d->english && IS(j, "of") && j + 1 < end) {
+        if (to == j && d->english && IS(j, NN_C_OF) && j + 1 < end) {
           k = j + 1;
-          if (IS(k, "the") && k + 1 < end) k++;
+          if (IS(k, NN_C_THE) && k + 1 < end) k++;
           if ((TOK(k).flags & NN_ET_CAND) && of_head(d, j - 1)) to = k + 1;
         }
         if (to == j) break;
       }
       for (k = j; k < to; k++) {
-        if (IS(k, "of") || IS(k, "for")) has_of = 1;
+        if (IS(k, NN_C_OF) || IS(k, NN_C_FOR)) has_of = 1;
         if (of_head(d, k)) has_head = 1;
       }
       j = to;

@@ -9,7 +9,7 @@
 
 #define TOK(i) NN_DOC_TOK(d, i)
 #define TY(i) nn_doc_type(d, i)
-#define IS(i, lit) NN_DOC_TOK_IS(d, i, lit)
+#define IS(i, c) NN_DOC_IS(d, i, c)
 
 static uint32_t word_flags(const nn_entity_doc *d, const nn_entity_entry *e)
 {
@@ -33,19 +33,19 @@ int nn_doc_best_kind(const double *v, double *score)
 
 static int is_locative(const nn_entity_doc *d, size_t i)
 {
-  return (word_flags(d, TY(i)->exact) & NN_EW_LOCATIVE) != 0;
+  return (word_flags(d, TY(i)->w.exact) & NN_EW_LOCATIVE) != 0;
 }
 
 /* The noun class of a lower-case word (spokesman: person, agency:
  * organization, village: place). */
 static unsigned noun_class(const nn_entity_doc *d, size_t i)
 {
-  return d->english ? NN_EW_NOUN(nn_ee_word(TY(i)->exact)) : 0;
+  return d->english ? NN_EW_NOUN(nn_ee_word(TY(i)->w.exact)) : 0;
 }
 
 static int of_inside(const nn_entity_doc *d, const nn_emention *m, size_t i)
 {
-  return i + 1 < m->end && (IS(i + 1, "of") || IS(i + 1, "for"));
+  return i + 1 < m->end && (IS(i + 1, NN_C_OF) || IS(i + 1, NN_C_FOR));
 }
 
 /* ---- the mention's own votes ---------------------------------------------------------- */
@@ -84,10 +84,10 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
   /* Cue words inside the mention. */
   for (i = first; i < m->end; i++) {
     const nn_etype *t = TY(i);
-    uint32_t c = cue_bits(d, t->exact);
+    uint32_t c = cue_bits(d, t->w.exact);
     unsigned oc, lc, mc;
     int is_first = i == first, is_last = i == last;
-    if (caps) c |= d->english ? nn_ee_fold(t->low) & 0xFF000000u : 0;
+    if (caps) c |= d->english ? nn_ee_fold(t->w.low) & 0xFF000000u : 0;
     oc = NN_EC_ORG(c);
     lc = NN_EC_PLACE(c);
     mc = NN_EC_OTHER(c);
@@ -107,7 +107,8 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     if (mc == NN_OTHER_CUE_ANY && n == 1) v[NN_V_MISC] += 3;
   }
   /* Two-word cues at the end: Air Force, Grand Prix, Grand Slam. */
-  if (n >= 2 && d->english) {
+  if (n >= 2 && d->english &&
+      ((nn_ee_gaz(TY(last - 1)->w.exact) | nn_ee_fold(TY(last - 1)->w.low)) & NN_EG_CUE_PREFIX)) {
     uint32_t c;
     r = nn_doc_phrase_text(d, &d->phrase, last - 1, m->end, 0);
     if (r != NN_OK) return r;
@@ -117,23 +118,23 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
   }
   /* Clubs, in sports reports. */
   if (d->sports && n >= 2 &&
-      ((cue_bits(d, tl->exact) | cue_bits(d, tl->title) | cue_bits(d, tf->title)) & NN_EC_CLUB))
+      ((cue_bits(d, tl->w.exact) | cue_bits(d, tl->w.title) | cue_bits(d, tf->w.title)) & NN_EC_CLUB))
     v[NN_V_ORG] += 4;
 
   /* People: a title before, a given name or an Asian family name first. */
   if (m->flags & NN_EM_TITLE_CUE) v[NN_V_PER] += 5;
-  if (first > st->first && d->english && (nn_ee_gaz(TY(first - 1)->exact) & NN_EG_TITLE))
+  if (first > st->first && d->english && (nn_ee_gaz(TY(first - 1)->w.exact) & NN_EG_TITLE))
     v[NN_V_PER] += 5;
   if (n >= 2) {
-    uint32_t fg = nn_ee_gaz(tf->title) & NN_EG_NAMES;
+    uint32_t fg = nn_ee_gaz(tf->w.title) & NN_EG_NAMES;
     int common = 0, shaped = 1;
     if (fg & NN_EG_GIVEN)
       v[NN_V_PER] += (g & (NN_EG_PLACE | NN_EG_ORG | NN_EG_OTHER)) ? 1 : 3;
     else if (fg & NN_EG_FAMILY)
       v[NN_V_PER] += 1.5;
     for (i = first; i < m->end; i++) {
-      if (TY(i)->level <= 35) common = 1;
-      if (!(TY(i)->shape & NN_SH_NAME_SHAPE)) shaped = 0;
+      if (nn_type_level(d, TY(i)) <= 35) common = 1;
+      if (!(TY(i)->w.shape & NN_SH_NAME_SHAPE)) shaped = 0;
     }
     if (n <= 4 && !common && shaped) v[NN_V_PER] += 0.5;
   }
@@ -142,60 +143,60 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     /* The noun before: "spokesman X", "agency X", "the village of X". */
     if (first > st->first) {
       size_t k = first - 1;
-      if (IS(k, "of") && k > st->first) {
+      if (IS(k, NN_C_OF) && k > st->first) {
         if (noun_class(d, k - 1) == NN_NOUN_PLACE) v[NN_V_LOC] += 2;
       } else {
         unsigned nc = noun_class(d, k);
-        uint32_t wf = word_flags(d, TY(k)->exact);
-        if (nc && (TY(k)->shape & NN_SH_LOWER) && (!(wf & NN_EW_VERB) || (wf & NN_EW_ROLE_NOUN)))
+        uint32_t wf = word_flags(d, TY(k)->w.exact);
+        if (nc && (TY(k)->w.shape & NN_SH_LOWER) && (!(wf & NN_EW_VERB) || (wf & NN_EW_ROLE_NOUN)))
           v[nc == NN_NOUN_PERSON ? NN_V_PER : nc == NN_NOUN_ORG ? NN_V_ORG : NN_V_LOC] += 2;
       }
     }
     /* The noun after: "Interfax news agency". */
-    if (m->end < st->end && (TY(m->end)->shape & NN_SH_LOWER)) {
+    if (m->end < st->end && (TY(m->end)->w.shape & NN_SH_LOWER)) {
       size_t k = m->end;
-      if ((word_flags(d, TY(k)->exact) & NN_EW_ORG_MODIFIER) && k + 1 < st->end) k++;
+      if ((word_flags(d, TY(k)->w.exact) & NN_EW_ORG_MODIFIER) && k + 1 < st->end) k++;
       if (noun_class(d, k) == NN_NOUN_ORG) v[NN_V_ORG] += 1.5;
     }
     /* "X, who", "X who", "X, 35,". */
     if (m->end < st->end) {
       size_t k = m->end;
-      if (IS(k, "who") || (IS(k, ",") && k + 1 < st->end && IS(k + 1, "who"))) v[NN_V_PER] += 2;
-      if (k + 2 < st->end && IS(k, ",") && IS(k + 2, ",") && (TY(k + 1)->shape & NN_SH_TWO_DIGITS))
+      if (IS(k, NN_C_WHO) || (IS(k, NN_C_COMMA) && k + 1 < st->end && IS(k + 1, NN_C_WHO))) v[NN_V_PER] += 2;
+      if (k + 2 < st->end && IS(k, NN_C_COMMA) && IS(k + 2, NN_C_COMMA) && (TY(k + 1)->w.shape & NN_SH_TWO_DIGITS))
         v[NN_V_PER] += 2;
     }
-    if (tl->shape & NN_SH_BASED) v[NN_V_MISC] += 6;
+    if (tl->w.shape & NN_SH_BASED) v[NN_V_MISC] += 6;
     if (n >= 2 && !caps) {
       for (i = first; i < m->end; i++) {
-        uint32_t sh = TY(i)->shape;
-        if ((sh & NN_SH_ALLCAPS) && (sh & NN_SH_ALL_ALPHA) && TY(i)->nchars >= 2) {
+        uint32_t sh = TY(i)->w.shape;
+        if ((sh & NN_SH_ALLCAPS) && (sh & NN_SH_ALL_ALPHA) && TY(i)->w.nchars >= 2) {
           v[NN_V_ORG] += 1;
           break;
         }
       }
     }
     for (i = first; i < m->end; i++)
-      if (IS(i, "&")) {
+      if (IS(i, NN_C_AMP)) {
         v[NN_V_ORG] += 3;
         break;
       }
-    if (first > st->first && is_locative(d, first - 1) && (TY(first - 1)->shape & NN_SH_LOWER))
+    if (first > st->first && is_locative(d, first - 1) && (TY(first - 1)->w.shape & NN_SH_LOWER))
       v[NN_V_LOC] += 1;
   }
 
   /* A place name in a sports report is a team, unless it is a country or a
    * region, the dateline, or follows a preposition of place or "(". */
   if (d->sports && !(m->flags & NN_EM_DATELINE) && !(g & loc_major) &&
-      !(first > st->first && (is_locative(d, first - 1) || IS(first - 1, "("))))
+      !(first > st->first && (is_locative(d, first - 1) || IS(first - 1, NN_C_LPAREN))))
     m->flags |= NN_EM_TEAM;
 
   /* A table row of a sports report: "Name 3 2 1 0 7 4 10". */
-  if (d->sports && first == st->first && m->end < st->end && (TY(m->end)->shape & NN_SH_NUMERIC)) {
+  if (d->sports && first == st->first && m->end < st->end && (TY(m->end)->w.shape & NN_SH_NUMERIC)) {
     size_t nums = 0;
     for (i = m->end; i < st->end; i++)
-      if (TY(i)->shape & NN_SH_NUMERIC) nums++;
+      if (TY(i)->w.shape & NN_SH_NUMERIC) nums++;
     if (nums >= 2) {
-      if (n >= 2 && (nn_ee_gaz(tf->title) & NN_EG_GIVEN))
+      if (n >= 2 && (nn_ee_gaz(tf->w.title) & NN_EG_GIVEN))
         v[NN_V_PER] += 1;
       else
         v[NN_V_ORG] += 2.5;
@@ -227,15 +228,15 @@ static void mark_datelines(nn_entity_doc *d)
     if (st->line > 4) continue;
     has_rest = m->end < st->end && !(TOK(m->end).flags & NN_ET_LINE_START);
     last = has_rest ? line_last(d, m->end, st->end) : m->end - 1;
-    dated = has_rest && (TY(last)->shape & NN_SH_ISO_DATE);
-    if (m->first == st->first && ((m->flags & NN_EM_CAPS) || (TY(m->first)->shape & NN_SH_ALLCAPS &&
+    dated = has_rest && (TY(last)->w.shape & NN_SH_ISO_DATE);
+    if (m->first == st->first && ((m->flags & NN_EM_CAPS) || (TY(m->first)->w.shape & NN_SH_ALLCAPS &&
                                                                (m->end - m->first == 1 ||
-                                                                (TY(m->end - 1)->shape & NN_SH_ALLCAPS))))) {
-      if (has_rest && (dated || IS(m->end, ",") || IS(m->end, "("))) {
+                                                                (TY(m->end - 1)->w.shape & NN_SH_ALLCAPS))))) {
+      if (has_rest && (dated || IS(m->end, NN_C_COMMA) || IS(m->end, NN_C_LPAREN))) {
         m->votes[NN_V_LOC] += 10;
         m->flags |= NN_EM_DATELINE;
       }
-    } else if (m->first >= st->first + 2 && IS(m->first - 1, ",") && dated) {
+    } else if (m->first >= st->first + 2 && IS(m->first - 1, NN_C_COMMA) && dated) {
       size_t j;
       int all = 1;
       for (j = 0; j < n && all; j++) {
@@ -273,8 +274,8 @@ static int acronym_of(nn_entity_doc *d, size_t acr, const nn_emention *m)
   char c0 = 0;
   int r;
   for (i = m->first; i < m->end; i++)
-    if (TY(i)->shape & NN_SH_CAP) {
-      c0 = d->forms.data[TY(i)->low_off];
+    if (TY(i)->w.shape & NN_SH_CAP) {
+      c0 = d->forms.data[TY(i)->w.low_off];
       break;
     }
   if (!c0) return 0;
@@ -301,7 +302,7 @@ size_t nn_doc_defined_acronym(nn_entity_doc *d, const nn_emention *m)
   const nn_esent *st = &NN_DOC_SENT(d, m->sent);
   size_t j = m->end;
   if (m->end - m->first < 2 || j + 2 >= st->end) return 0;
-  if (!IS(j, "(") || !IS(j + 2, ")") || !(TY(j + 1)->shape & NN_SH_ALLCAPS)) return 0;
+  if (!IS(j, NN_C_LPAREN) || !IS(j + 2, NN_C_RPAREN) || !(TY(j + 1)->w.shape & NN_SH_ALLCAPS)) return 0;
   return acronym_of(d, j + 1, m) ? j + 1 : 0;
 }
 

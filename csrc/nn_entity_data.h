@@ -45,6 +45,8 @@
 /* The key is a title (data/entity_titles), or starts a longer one. */
 #define NN_EG_TITLE (1u << 19)
 #define NN_EG_TITLE_PREFIX (1u << 20)
+/* A cue of two words (Air Force, Grand Prix) starts with this key. */
+#define NN_EG_CUE_PREFIX (1u << 21)
 
 #define NN_EG_PLACE 0x7Fu          /* country .. wn-place-class */
 #define NN_EG_ORG 0x380u           /* organization .. wn-organization-class */

@@ -31,20 +31,59 @@
 #define NN_SH_ASCII (1u << 17)      /* ASCII only */
 #define NN_SH_LOW_FIRST (1u << 18)  /* the first character is a lower-case letter */
 
-/* One distinct token text of the document. */
-typedef struct nn_etype {
+/* Words and marks the rules name (nn_etype.code). */
+enum {
+  NN_C_NONE = 0, NN_C_OF, NN_C_FOR, NN_C_AND, NN_C_IN, NN_C_ON, NN_C_OR, NN_C_THE, /* "the" */
+  NN_C_THE_CAP, /* "The", "THE" */
+  NN_C_WHO, NN_C_I, NN_C_COMMA, NN_C_COLON, NN_C_DASH, /* - -- en and em dash */
+  NN_C_QUOTE,   /* " and the left double quotation mark */
+  NN_C_LPAREN, NN_C_RPAREN, NN_C_AMP, NN_C_PERIOD, NN_C_EXCL, NN_C_QUEST
+};
+
+/* What the finder knows about a word before reading any document: its
+ * look-ups in the data, shape and forms.  Kept between documents (a cache,
+ * bounded), so that a word is looked up once. */
+typedef struct nn_eword {
   const nn_entity_entry *exact; /* the data of the text as written, or NULL */
   const nn_entity_entry *low;   /* ... of its lower case */
   const nn_entity_entry *title; /* ... of its title case (LONDON -> London), or NULL */
-  int64_t lower_id, title_id;   /* the types of those forms, or -1 */
-  size_t low_off, low_len;      /* the lower-case text, in doc->forms */
-  size_t title_off, title_len;  /* the title-case text, in doc->forms */
-  uint32_t capn;                /* capitalized, not sentence-initial, in normal text */
-  uint32_t lown;                /* in lower case, in normal text */
+  uint32_t low_off, low_len;    /* the lower-case text, in doc->forms */
+  uint32_t title_off, title_len;/* the title-case text, in doc->forms */
   uint32_t shape;               /* NN_SH_* */
   uint32_t nchars;              /* code points */
-  uint8_t level;                /* lexicon level of the lower case (99: none) */
-  uint8_t hyphen_common;        /* a hyphenated word made of common words */
+  uint8_t level_;               /* lexicon level of the lower case (99: none) */
+  uint8_t hyphen_common_;       /* a hyphenated word made of common words */
+  uint8_t code;                 /* NN_C_* */
+} nn_eword;
+
+/* A kept word. */
+typedef struct nn_ekept {
+  nn_eword w;
+  uint32_t key_off, key_len; /* the text, in doc->forms */
+} nn_ekept;
+
+/* A slot of the kept words' table: enough to tell a word without reading
+ * it (its hash, length and first 8 bytes), so that a look-up reads one slot
+ * and one word. */
+typedef struct nn_kslot {
+  uint64_t hash;   /* text_hash (entities.c) */
+  uint64_t prefix; /* the first 8 bytes, as load_bytes reads them */
+  uint32_t word;   /* index into word_data + 1; 0 = empty */
+  uint32_t len;
+} nn_kslot;
+
+/* One distinct token text of the document: a copy of its word data (kept
+ * small and together, so that the passes over the document stay in cache)
+ * and the document's evidence. */
+typedef struct nn_etype {
+  nn_eword w;
+  uint64_t hash;                /* text_hash of the text (entities.c) */
+  size_t text;                  /* where the text first occurs in the document */
+  uint32_t text_len;
+  int64_t lower_id, title_id;   /* the types of its lower- and title-case forms,
+                                   -1 when the document has none, -2 until looked for */
+  uint32_t capn_;               /* capitalized, not sentence-initial, in normal text */
+  uint32_t lown_;               /* in lower case, in normal text */
 } nn_etype;
 
 /* Token flags (nn_etok.flags). */
@@ -94,17 +133,26 @@ typedef struct nn_emention {
   size_t entity;
 } nn_emention;
 
+/* A remembered phrase look-up (nn_doc_phrase_gaz), direct-mapped. */
+typedef struct nn_phrase_memo {
+  size_t first, end; /* end == 0: empty */
+  uint32_t gaz;
+  uint8_t caps, prefix;
+} nn_phrase_memo;
+#define NN_PHRASE_MEMO 64
+
 typedef struct nn_entity_doc {
   const nn_allocator *alloc;
   const char *s;
   size_t len;
   int english;
   int sports;
+
   nn_buf toks;    /* nn_etok */
   nn_buf types;   /* nn_etype, by id */
   nn_buf sents;   /* nn_esent */
   nn_buf ments;   /* nn_emention */
-  nn_buf forms;   /* lower- and title-case texts of the types */
+  nn_buf forms;   /* lower- and title-case texts of the words (kept) */
   nn_buf phrase;  /* scratch: a phrase being looked up */
   nn_buf phrase2; /* scratch */
   nn_buf pairs;   /* uint64_t slots: capitalized pairs seen (capbi) */
@@ -113,8 +161,11 @@ typedef struct nn_entity_doc {
   nn_buf work;    /* scratch of the typing and record steps */
   nn_buf work2;
   nn_buf work3;
-  nn_strmap type_map; /* token text -> type id */
+  nn_buf word_slots;  /* nn_kslot: open addressing over word_data */
+  nn_buf word_data;   /* nn_ekept: the kept words */
+  nn_buf type_slots;  /* uint32_t: open addressing over types (index + 1, 0 empty) */
   nn_strmap keys;     /* mention key -> group id */
+  nn_phrase_memo memo[NN_PHRASE_MEMO]; /* phrase look-ups of this document */
   nn_strmap names;    /* entity name (case-folded) and kind -> entity */
   nn_strmap words;    /* lower-case words of long mentions (short-form links) */
   nn_strmap acronyms; /* lower-case acronyms -> the group they stand for */
@@ -137,23 +188,35 @@ typedef struct nn_egroup {
 #define NN_DOC_NSENTS(d) ((d)->sents.len / sizeof(nn_esent))
 #define NN_DOC_NMENTS(d) ((d)->ments.len / sizeof(nn_emention))
 
+/* A type's counts in the current document. */
+static inline uint32_t nn_type_capn(const nn_entity_doc *d, const nn_etype *t)
+{
+  (void)d;
+  return t->capn_;
+}
+static inline uint32_t nn_type_lown(const nn_entity_doc *d, const nn_etype *t)
+{
+  (void)d;
+  return t->lown_;
+}
+/* The lexicon level (99 without English data) and the common-parts flag. */
+static inline unsigned nn_type_level(const nn_entity_doc *d, const nn_etype *t)
+{
+  return d->english ? t->w.level_ : 99;
+}
+static inline int nn_type_hyphen_common(const nn_entity_doc *d, const nn_etype *t)
+{
+  return d->english && t->w.hyphen_common_;
+}
+
 /* The type of token i. */
 static inline const nn_etype *nn_doc_type(const nn_entity_doc *d, size_t i)
 {
   return &NN_DOC_TYPE(d, NN_DOC_TOK(d, i).type);
 }
 
-/* Token i's text is exactly s[0..n)? */
-static inline int nn_doc_tok_is(const nn_entity_doc *d, size_t i, const char *s, size_t n)
-{
-  const nn_etok *t = &NN_DOC_TOK(d, i);
-  size_t k;
-  if (t->len != n) return 0;
-  for (k = 0; k < n; k++)
-    if (d->s[t->start + k] != s[k]) return 0;
-  return 1;
-}
-#define NN_DOC_TOK_IS(d, i, lit) nn_doc_tok_is((d), (i), (lit), sizeof(lit) - 1)
+/* Is token i the word or mark code (NN_C_*)? */
+#define NN_DOC_IS(d, i, c) (nn_doc_type((d), (i))->w.code == (c))
 
 /* Field helpers of the data entries (NULL-safe). */
 static inline uint32_t nn_ee_gaz(const nn_entity_entry *e) { return e ? e->gaz : 0; }
@@ -180,8 +243,12 @@ int nn_doc_phrase_text(nn_entity_doc *d, nn_buf *out, size_t first, size_t end, 
 int nn_doc_phrase_gaz(nn_entity_doc *d, size_t first, size_t end, int caps, uint32_t *gaz,
                       int *prefix);
 
+/* The types of the lower- and title-case forms of type id, or -1. */
+int64_t nn_doc_lower_type(nn_entity_doc *d, uint32_t id);
+int64_t nn_doc_title_type(nn_entity_doc *d, uint32_t id);
+
 /* Were the types a and b seen as a capitalized pair "A B" with A not
- * sentence-initial, in normal text?  (-1 is no type: no.) */
+ * sentence-initial, in normal text? */
 int nn_doc_pair_seen(const nn_entity_doc *d, int64_t a, int64_t b);
 
 /* Document-level agreement of the group votes (entity_agree.c). */

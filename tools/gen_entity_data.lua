@@ -33,7 +33,7 @@ local GAZ = {
   given = 1 << 16, family = 1 << 17,
 }
 local PLACE_OR_ORG = 0x7F | 0x380
-local G_PREFIX, G_TITLE, G_TITLE_PREFIX = 1 << 18, 1 << 19, 1 << 20
+local G_PREFIX, G_TITLE, G_TITLE_PREFIX, G_CUE_PREFIX = 1 << 18, 1 << 19, 1 << 20, 1 << 21
 local ORG_WHERE = { last = 1, any = 2, head = 3, edge = 4 }
 local PLACE_WHERE = { last = 1, first = 2, head = 3 }
 local OTHER_WHERE = { last = 1, any = 2, head = 3 }
@@ -223,6 +223,12 @@ do
     entry(word).gaz = entry(word).gaz | bits
     local low = lower(word)
     entry(low).fold = entry(low).fold | bits
+    -- the first word of a two-word cue (Air Force, Grand Prix) says to look
+    local first = word:match("^(%S+) ")
+    if first then
+      entry(first).gaz = entry(first).gaz | G_CUE_PREFIX
+      entry(lower(first)).fold = entry(lower(first)).fold | G_CUE_PREFIX
+    end
   end
 end
 
