@@ -35,8 +35,11 @@ SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starte
                  data/calendar/*.txt data/boilerplate/*.txt))
 # The entity data has its own generator (tools/gen_entity_data.lua).
 ENTITY_DATA := $(sort $(wildcard data/gazetteers/*.txt data/entity_*/*.txt)) data/lexicon/en.txt
-WORDLISTS := $(filter-out $(ENTITY_DATA),$(WORDLISTS))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/entity_data.c)
+# ... and so have the words and symbols of newsnlp.values (tools/gen_value_data.lua).
+VALUE_DATA := $(sort $(wildcard data/value_words/*.txt data/currencies/*.txt)) data/lexicon/en.txt
+WORDLISTS := $(filter-out $(ENTITY_DATA) $(VALUE_DATA),$(WORDLISTS))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/entity_data.c \
+              csrc/value_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -167,6 +170,7 @@ tables:
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 	lua5.4 tools/gen_gazetteers.lua /usr/share/iso-codes/json /usr/share/wordnet data/gazetteers
 	lua5.4 tools/gen_entity_data.lua csrc/entity_data.c data
+	lua5.4 tools/gen_value_data.lua csrc/value_data.c data
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
@@ -179,6 +183,9 @@ csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 
 csrc/entity_data.c: $(ENTITY_DATA) tools/gen_entity_data.lua
 	lua5.4 tools/gen_entity_data.lua $@ data
+
+csrc/value_data.c: $(VALUE_DATA) tools/gen_value_data.lua
+	lua5.4 tools/gen_value_data.lua $@ data
 
 # `make tables` also regenerates the gazetteers that come from Debian's
 # iso-codes and wordnet-base (data/gazetteers/iso3166.txt, wordnet.txt) and

@@ -15,5 +15,6 @@
 #include "nn_sentences.h"
 #include "nn_article.h"
 #include "nn_entities.h"
+#include "nn_values.h"
 
 #endif

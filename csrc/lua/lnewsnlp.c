@@ -181,5 +181,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_sentences(L);
   lnn_open_article(L);
   lnn_open_entities(L);
+  lnn_open_values(L);
   return 1;
 }

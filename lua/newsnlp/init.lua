@@ -30,5 +30,6 @@ export(require "newsnlp.tokens")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
 export(require "newsnlp.entities")
+export(require "newsnlp.values")
 
 return M
