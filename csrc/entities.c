@@ -816,8 +816,8 @@ static int is_sports(nn_entity_doc *d)
 
 /* The types kept between documents are dropped when they grow past these
  * (a long-running program reading many documents keeps a bounded cache). */
-#define MAX_KEPT_WORDS ((size_t)1 << 20)
-#define MAX_KEPT_FORMS ((size_t)64 << 20)
+#define MAX_KEPT_WORDS ((size_t)1 << 18)
+#define MAX_KEPT_FORMS ((size_t)16 << 20)
 
 int nn_doc_read(nn_entity_doc *d, const char *s, size_t len, int lang)
 {

@@ -76,6 +76,7 @@ typedef struct nn_values {
   int lang;      /* the data used: NN_ENTITY_LANG_EN or NN_ENTITY_LANG_NONE */
   nn_buf values; /* nn_value, in text order */
   nn_buf toks;   /* private: the tokens */
+  nn_buf words;  /* private: their words in the data */
 } nn_values;
 
 void nn_values_init(nn_values *v, const nn_allocator *a);

@@ -14,25 +14,30 @@ const char *nn_value_kind_name(int kind)
   return kind >= 0 && kind < 6 ? kind_names[kind] : NULL;
 }
 
+const nn_value_word *nn_value_word_entries(const char *key, size_t n, size_t *count)
+{
+  uint32_t b = nn_entity_hash(key, n) >> (32 - NN_VALUE_BUCKET_BITS);
+  size_t i, end = nn_value_buckets[b + 1];
+  for (i = nn_value_buckets[b]; i < end; i++) {
+    const nn_value_word *w = &nn_value_words[i];
+    if (w->len == n && memcmp(w->key, key, n) == 0) {
+      size_t k = i + 1;
+      while (k < end && nn_value_words[k].len == n && memcmp(nn_value_words[k].key, key, n) == 0)
+        k++;
+      *count = k - i;
+      return w;
+    }
+  }
+  *count = 0;
+  return NULL;
+}
+
 const nn_value_word *nn_value_word_find(const char *key, size_t n, int cls)
 {
-  size_t lo = 0, hi = nn_value_word_count;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    const nn_value_word *w = &nn_value_words[mid];
-    size_t m = w->len < n ? w->len : n;
-    int c = memcmp(w->key, key, m);
-    if (c == 0) c = w->len < n ? -1 : w->len > n;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  for (; lo < nn_value_word_count; lo++) {
-    const nn_value_word *w = &nn_value_words[lo];
-    if (w->len != n || memcmp(w->key, key, n) != 0) break;
-    if (cls == 0 || w->cls == cls) return w;
-  }
+  size_t count, k;
+  const nn_value_word *w = nn_value_word_entries(key, n, &count);
+  for (k = 0; k < count; k++)
+    if (w[k].cls == cls) return &w[k];
   return NULL;
 }
 
@@ -42,20 +47,30 @@ void nn_values_init(nn_values *v, const nn_allocator *a)
   v->lang = NN_ENTITY_LANG_EN;
   nn_buf_init(&v->values, a);
   nn_buf_init(&v->toks, a);
+  nn_buf_init(&v->words, a);
 }
 
 void nn_values_free(nn_values *v)
 {
   nn_buf_free(&v->values);
   nn_buf_free(&v->toks);
+  nn_buf_free(&v->words);
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
+
+/* The data entries of a token's lower case, looked up once. */
+typedef struct token_words {
+  const nn_value_word *first;
+  uint32_t count;
+  uint32_t classes; /* 1 << class of each entry */
+} token_words;
 
 typedef struct reader {
   const char *s;
   size_t len;
   const nn_token *t;
+  const token_words *w;
   size_t n;
   int english;
 } reader;
@@ -100,16 +115,18 @@ static const nn_value_word *word_at(const reader *r, size_t i, int two, int cls)
  * first); the number of tokens, or 0. */
 static size_t english_word(const reader *r, size_t i, int cls, const nn_value_word **out)
 {
-  const nn_value_word *w;
-  if (!r->english) return 0;
-  if ((w = word_at(r, i, 1, cls)) != NULL) {
-    *out = w;
+  const token_words *tw;
+  size_t k;
+  if (!r->english || i >= r->n) return 0;
+  tw = &r->w[i];
+  if ((tw->classes & (1u << NN_VW_PHRASE_START)) && (*out = word_at(r, i, 1, cls)) != NULL)
     return 2;
-  }
-  if ((w = word_at(r, i, 0, cls)) != NULL) {
-    *out = w;
-    return 1;
-  }
+  if (!(tw->classes & (1u << cls))) return 0;
+  for (k = 0; k < tw->count; k++)
+    if (tw->first[k].cls == cls) {
+      *out = &tw->first[k];
+      return 1;
+    }
   return 0;
 }
 
@@ -633,11 +650,12 @@ static size_t read_ordinal(const reader *r, size_t i, nn_value *v)
 }
 
 /* English text: at least 20 lower-case words and three in five of them
- * words of the English lexicon, or fewer lower-case words. */
+ * words of the English lexicon, or fewer lower-case words.  The first 200
+ * lower-case words decide. */
 static int looks_english(const reader *r)
 {
   size_t i, lower = 0, known = 0;
-  for (i = 0; i < r->n; i++) {
+  for (i = 0; i < r->n && lower < 200; i++) {
     const nn_entity_entry *e;
     if (r->t[i].kind != NN_TOKEN_WORD || !(r->t[i].flags & NN_TF_LOWERCASE)) continue;
     lower++;
@@ -645,6 +663,36 @@ static int looks_english(const reader *r)
     if (e && NN_EW_LEVEL(e->word) <= 50) known++;
   }
   return lower < 20 || known * 5 >= lower * 3;
+}
+
+/* Looks up the lower case of every token that could be a word of the data. */
+static int token_words_of(nn_values *v, reader *r)
+{
+  size_t i;
+  token_words *tw;
+  int rc;
+  if (r->n > ((size_t)-1) / sizeof *tw) return NN_ETOOBIG;
+  rc = nn_buf_reserve(&v->words, r->n * sizeof *tw);
+  if (rc != NN_OK) return rc;
+  tw = (token_words *)(void *)v->words.data;
+  for (i = 0; i < r->n; i++) {
+    size_t n = r->t[i].len, k, count = 0;
+    const nn_value_word *w = NULL;
+    char key[MAX_WORD];
+    tw[i].first = NULL;
+    tw[i].count = tw[i].classes = 0;
+    if (r->t[i].kind == NN_TOKEN_NUMBER || n > MAX_WORD) continue;
+    for (k = 0; k < n; k++) {
+      char c = text(r, i)[k];
+      key[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    w = nn_value_word_entries(key, n, &count);
+    tw[i].first = w;
+    tw[i].count = (uint32_t)count;
+    for (k = 0; k < count; k++) tw[i].classes |= 1u << w[k].cls;
+  }
+  r->w = tw;
+  return NN_OK;
 }
 
 long nn_values_find(nn_values *v, const char *s, size_t len, const nn_value_opts *opts)
@@ -669,6 +717,8 @@ long nn_values_find(nn_values *v, const char *s, size_t len, const nn_value_opts
   r.t = (const nn_token *)(const void *)v->toks.data;
   r.n = v->toks.len / sizeof tok;
   r.english = lang == NN_ENTITY_LANG_EN || (lang == NN_ENTITY_LANG_AUTO && looks_english(&r));
+  rc = token_words_of(v, &r);
+  if (rc != NN_OK) return rc;
   v->lang = r.english ? NN_ENTITY_LANG_EN : NN_ENTITY_LANG_NONE;
   for (i = 0; i < r.n;) {
     nn_value val;

@@ -11,7 +11,9 @@
 --                           words (ALL, TOP, CUP: lexicon/en.txt at SCOWL size
 --                           50 or less) are left out
 -- Keys are lower case, words of a phrase joined by "_"; the entries are
--- sorted bytewise for a binary search.  Output is deterministic.  `make
+-- grouped by hash bucket (32-bit FNV-1a, as nn_entity_hash), then by key,
+-- and every key's first word is marked when a phrase starts with it.
+-- Output is deterministic.  `make
 -- tables` runs this; the Makefile reruns it when a data file changes.
 
 local out_path, data_dir = arg[1], arg[2]
@@ -86,7 +88,25 @@ do
   end
 end
 
+-- Words that start a phrase ("per" of "per_cent") get a marker entry.
+local starts = {}
+for _, e in ipairs(entries) do
+  local first = e.key:match("^([^_]+)_")
+  if first then starts[first] = true end
+end
+for first in pairs(starts) do
+  entries[#entries + 1] = { key = first, class = 0, value = 0, text = "" }
+end
+
+local BUCKET_BITS = 10
+local function fnv1a(s)
+  local h = 2166136261
+  for i = 1, #s do h = ((h ~ s:byte(i)) * 16777619) & 0xFFFFFFFF end
+  return h
+end
+for _, e in ipairs(entries) do e.bucket = fnv1a(e.key) >> (32 - BUCKET_BITS) end
 table.sort(entries, function(a, b)
+  if a.bucket ~= b.bucket then return a.bucket < b.bucket end
   if a.key ~= b.key then return a.key < b.key end
   return a.class < b.class
 end)
@@ -109,6 +129,17 @@ for _, e in ipairs(entries) do
   out:write(("  { %s, %d, %d, %d, %s },\n"):format(literal(e.key), #e.key, e.class, e.value,
                                                    literal(e.text)))
 end
-out:write(("};\n\nconst size_t nn_value_word_count = %d;\n"):format(#entries))
+out:write(("};\n\nconst size_t nn_value_word_count = %d;\n\n"):format(#entries))
+local nb = 1 << BUCKET_BITS
+local startsb, b = {}, 0
+for i, e in ipairs(entries) do
+  while b <= e.bucket do startsb[b + 1] = i - 1; b = b + 1 end
+end
+while b <= nb do startsb[b + 1] = #entries; b = b + 1 end
+out:write(("const uint16_t nn_value_buckets[%d] = {\n"):format(nb + 1))
+for i = 1, nb + 1, 16 do
+  out:write("  ", table.concat(startsb, ", ", i, math.min(i + 15, nb + 1)), ",\n")
+end
+out:write("};\n")
 out:close()
 io.stderr:write(("%s: %d entries\n"):format(out_path, #entries))
