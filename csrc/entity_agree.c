@@ -121,7 +121,8 @@ static void short_form_votes(nn_entity_doc *d, uint32_t key, nn_egroup *g)
     best = nn_doc_best_kind(long_group->votes, &score);
     if (best == NN_V_PER && score >= 1 && (uses[u].pos == 0 || uses[u].pos == len - 1))
       g->votes[NN_V_PER] += 5;
-    else if ((best == NN_V_ORG || best == NN_V_MISC) && score >= 2 && uses[u].pos == 0 && g->own < 2)
+    else if ((best == NN_V_ORG || best == NN_V_MISC || best == NN_V_LOC) && score >= 2 &&
+             uses[u].pos == 0 && g->own < 2)
       g->votes[best] += 3;
   }
 }

@@ -172,6 +172,14 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
         nn_doc_pair_seen(d, tt, nid) || nn_doc_pair_seen(d, tt, nt))
       return 1;
   }
+  /* ... or after one ("City Council" seen makes "Council" after "City" one) */
+  if (i > st->first && (TY(i - 1)->w.shape & NN_SH_CAP)) {
+    uint32_t pid = TOK(i - 1).type;
+    int64_t pt = nn_doc_title_type(d, pid), tt = nn_doc_title_type(d, id);
+    if (nn_doc_pair_seen(d, pid, id) || nn_doc_pair_seen(d, pid, tt) ||
+        nn_doc_pair_seen(d, pt, id) || nn_doc_pair_seen(d, pt, tt))
+      return 1;
+  }
   capn = nn_type_capn(d, t);
   {
     int64_t tt = nn_doc_title_type(d, id), lt = nn_doc_lower_type(d, id);
@@ -198,8 +206,10 @@ static int candidate(nn_entity_doc *d, size_t i, const nn_esent *st)
   if (tok->kind != NN_TOKEN_WORD && tok->kind != NN_TOKEN_ABBREVIATION) return 0;
   if (tok->flags & NN_ET_POSSESSIVE) return 0;
   if (t->w.shape & NN_SH_CONTRACTION) return 0;
+  /* St. Louis; Harbor St. (a street after a name: a place cue) */
   if ((word_flags(d, t->w.exact) | word_flags(d, t->w.title)) & NN_EW_NAME_PREFIX)
-    return i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP);
+    return (i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP)) ||
+           (i > st->first && (TOK(i - 1).flags & NN_ET_CAND));
   if (!(t->w.shape & NN_SH_CAP)) return 0;
   if ((word_flags(d, t->w.exact) & NN_EW_CALENDAR) || IS(i, NN_C_I)) return 0;
   if (st->mode == NN_MODE_NORMAL && !(tok->flags & NN_ET_INITIAL)) {
