@@ -622,9 +622,14 @@ static void mark_initials(nn_entity_doc *d, const nn_esent *st)
   }
 }
 
-static int case_mode(nn_entity_doc *d, const nn_esent *st)
+/* The case mode of a sentence: capitals (60% of its words of two letters
+ * or more), title case (most of its common words capitalized, or every word
+ * and no final punctuation nor digit; or, for a headline, the first line of
+ * the text ending without punctuation, 60% of its words capitalized with two
+ * or more after the first), or normal. */
+static int case_mode(nn_entity_doc *d, const nn_esent *st, int headline)
 {
-  size_t i, words = 0, upper = 0, common = 0, common_cap = 0, seen = 0;
+  size_t i, words = 0, upper = 0, common = 0, common_cap = 0, seen = 0, caps = 0, later_caps = 0;
   int all_cap = 1, digit = 0, final_punct;
   for (i = st->first; i < st->end; i++) {
     const nn_etype *t = nn_doc_type(d, i);
@@ -633,6 +638,7 @@ static int case_mode(nn_entity_doc *d, const nn_esent *st)
     words++;
     if (t->w.shape & NN_SH_ALLCAPS) upper++;
     if (!(t->w.shape & NN_SH_CAP)) all_cap = 0;
+    if (t->w.shape & NN_SH_CAP) caps++, later_caps += seen > 0;
     if (seen++ > 0 && nn_type_level(d, t) <= 35 && !(NN_DOC_TOK(d, i).flags & NN_ET_INITIAL)) {
       common++;
       if (t->w.shape & NN_SH_CAP) common_cap++;
@@ -646,7 +652,8 @@ static int case_mode(nn_entity_doc *d, const nn_esent *st)
                   c == NN_C_COMMA;
   }
   if ((common >= 2 && common_cap * 5 >= common * 3 && (common_cap >= 3 || all_cap)) ||
-      (all_cap && !final_punct && !digit))
+      (all_cap && !final_punct && !digit) ||
+      (headline && !final_punct && caps * 5 >= words * 3 && later_caps >= 2))
     return NN_MODE_TITLE;
   return NN_MODE_NORMAL;
 }
@@ -855,7 +862,13 @@ int nn_doc_read(nn_entity_doc *d, const char *s, size_t len, int lang)
   if (r != NN_OK) return r;
   nsent = NN_DOC_NSENTS(d);
   for (k = 0; k < nsent; k++) mark_initials(d, &NN_DOC_SENT(d, k));
-  for (k = 0; k < nsent; k++) NN_DOC_SENT(d, k).mode = case_mode(d, &NN_DOC_SENT(d, k));
+  for (k = 0; k < nsent; k++) {
+    nn_esent *st = &NN_DOC_SENT(d, k);
+    /* the first line of a text that goes on after it is a headline */
+    int headline = k == 0 && d->english && nsent > 1 &&
+                   (NN_DOC_TOK(d, NN_DOC_SENT(d, 1).first).flags & NN_ET_LINE_START);
+    st->mode = case_mode(d, st, headline);
+  }
   r = gather_evidence(d);
   if (r != NN_OK) return r;
   d->sports = is_sports(d);
