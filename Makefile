@@ -30,16 +30,16 @@ DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8pro
 
 # data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
 WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
-ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 # The entity data has its own generator (tools/gen_entity_data.lua).
 ENTITY_DATA := $(sort $(wildcard data/gazetteers/*.txt data/entity_*/*.txt)) data/lexicon/en.txt
 # ... and so have the words and symbols of newsnlp.values (tools/gen_value_data.lua).
 VALUE_DATA := $(sort $(wildcard data/value_words/*.txt data/currencies/*.txt)) data/lexicon/en.txt
 WORDLISTS := $(filter-out $(ENTITY_DATA) $(VALUE_DATA),$(WORDLISTS))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/entity_data.c \
-              csrc/value_data.c)
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c \
+              csrc/entity_data.c csrc/value_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -157,17 +157,18 @@ fuzz-short: $(FUZZ_BIN)
 
 # ---- generated tables, benchmarks, packaging ---------------------------------------------
 
-# Generated C tables: Unicode properties (from /usr/share/unicode, Debian's
-# unicode-data) and the word lists of data/ (rebuilt whenever a list changes).
-# The English lexicon data/lexicon/en.txt comes from WordNet and SCOWL
-# (Debian wordnet-base, scowl) through tools/gen_lexicon.py.
+# Generated C tables: Unicode properties and normalization facts (from
+# /usr/share/unicode, Debian's unicode-data), HTML entities (Debian's
+# w3c-sgml-lib) and the word lists of data/ (rebuilt whenever a list changes).
 tables:
 	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_normalize_tables.lua /usr/share/unicode csrc
+	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
 	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
-	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 	lua5.4 tools/gen_gazetteers.lua /usr/share/iso-codes/json /usr/share/wordnet data/gazetteers
 	lua5.4 tools/gen_entity_data.lua csrc/entity_data.c data
 	lua5.4 tools/gen_value_data.lua csrc/value_data.c data
@@ -175,21 +176,21 @@ tables:
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
 
-csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
-	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
-
 csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
 
+csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
+	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
+
+# `make tables` also regenerates the gazetteers and currency codes that come
+# from Debian's iso-codes and wordnet-base (data/gazetteers/iso3166.txt,
+# wordnet.txt, data/currencies/iso4217.txt), then compiles the entity and
+# value data.
 csrc/entity_data.c: $(ENTITY_DATA) tools/gen_entity_data.lua
 	lua5.4 tools/gen_entity_data.lua $@ data
 
 csrc/value_data.c: $(VALUE_DATA) tools/gen_value_data.lua
 	lua5.4 tools/gen_value_data.lua $@ data
-
-# `make tables` also regenerates the gazetteers that come from Debian's
-# iso-codes and wordnet-base (data/gazetteers/iso3166.txt, wordnet.txt) and
-# compiles every entity list into csrc/entity_data.c.
 
 bench:
 	@tools/bootstrap.sh bench

@@ -18,12 +18,23 @@
 #include "nn_strmap.h"
 #include "nn_tokenize.h"
 
+/* A cache slot: the id of a short ASCII key, whose bytes are the key itself. */
+typedef struct nn_count_slot {
+  uint64_t key;          /* the key's bytes, little-endian, zero-padded */
+  uint32_t id;
+  uint32_t len;          /* 0: empty */
+} nn_count_slot;
+
+#define NN_COUNT_CACHE 4096  /* slots, a power of two */
+
 typedef struct nn_counter {
   nn_strmap map;         /* key -> id; ids below `stopwords` are stopwords */
   uint64_t *counts;      /* counts[id]; 0 for stopwords */
   size_t counts_cap;
   size_t stopwords;      /* how many stopwords were added */
   nn_buf fold;           /* scratch for casefolded keys */
+  nn_count_slot *cache;  /* ids of recent short ASCII keys, or NULL */
+  int cache_casefold;    /* the casefold option the cached ids were made with */
 } nn_counter;
 
 typedef struct nn_count_opts {

@@ -822,6 +822,11 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
     if (c.cp >= 0x3000) cjk = 1;
     q += c.n;
   }
+  /* A full-width period between digits is a decimal point: "３．５". */
+  if (cjk && !sterms && q < len) {
+    read_char(s, len, q, &c);
+    if (is_digit(&c)) cjk = 0;
+  }
   if ((size_t)dots == q - p) {
     while (q + 1 < len && s[q] == ' ' && s[q + 1] == '.') {
       q += 2;

@@ -1,12 +1,17 @@
 /* News-aware tokens on top of UAX #29 word boundaries; see nn_tokenize.h.
  *
- * A token starts where whitespace ends.  Its first byte picks a scanner:
- * ASCII letters and digits go through a byte-class fast path that applies the
- * UAX #29 rules itself and hands over to the full machine (wordbreak.c) as
- * soon as it meets a non-ASCII byte; news patterns (URLs, e-mail addresses,
- * money, dates and times, abbreviations, hyphenated compounds, possessives)
- * are recognised around those segments by looking at the byte that stopped
- * them, so plain words pay for none of it.
+ * nn_tokenizer_fill scans a batch of tokens in one loop.  A token starts
+ * where whitespace ends, and its first byte picks a scanner.  Two fast paths
+ * take most tokens: an ASCII word or number (found 16 bytes at a time with
+ * SSE2, 8 with 64-bit arithmetic elsewhere) ended by a byte that no rule looks
+ * at, and a single punctuation mark.  Everything else goes to the general
+ * scanners: a byte-class loop that applies the UAX #29 rules to ASCII and
+ * hands over to the full machine (wordbreak.c) at the first non-ASCII byte,
+ * and the news patterns (URLs, e-mail addresses, money, dates and times,
+ * abbreviations, hyphenated compounds, possessives), recognised around those
+ * segments by the byte that stopped them.  The fast paths give exactly what
+ * the general scanners give (nn_tokenizer.reference turns them off; the fuzz
+ * harness compares).
  *
  * Linear time: every scanner moves forward; a pattern that fails is re-read
  * at most once by the scanner that takes over.  The one look-ahead that could
@@ -15,6 +20,10 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "nn_tokenize.h"
 #include "nn_utf8.h"
@@ -129,7 +138,37 @@ int nn_token_kind_of(const char *name, size_t len)
   return -1;
 }
 
-/* ---- ASCII words, eight bytes at a time ---------------------------------- */
+/* ---- ASCII words, sixteen or eight bytes at a time ----------------------- */
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#define SIMD_WORDS 1
+/* The end of the run of ASCII letters and digits from i; ORs A_UPPER,
+ * A_LOWER and A_DIGIT for what it passed into *acc.  Reads sixteen bytes at
+ * a time, so that a word costs one step and no data-dependent branch per
+ * byte.  A range test on bytes is an add and a signed compare: x + (128 - lo)
+ * < -128 + (hi - lo + 1) holds for lo <= x <= hi only, bytes >= 0x80 never. */
+static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i, uint32_t *acc)
+{
+  const __m128i bit5 = _mm_set1_epi8(0x20);
+  while (i + 16 <= len) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, bit5), _mm_set1_epi8(128 - 'a')),
+                                   _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
+                                   _mm_set1_epi8(-128 + 10));
+    __m128i lower = _mm_and_si128(alpha, _mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5));
+    unsigned a = (unsigned)_mm_movemask_epi8(alpha), d = (unsigned)_mm_movemask_epi8(digit);
+    unsigned l = (unsigned)_mm_movemask_epi8(lower);
+    unsigned stop = ~(a | d) & 0xFFFFu, seen = (stop & (0u - stop)) - 1u;
+    *acc |= (uint32_t)((d & seen) != 0) << 2 | (uint32_t)((l & seen) != 0) << 1 |
+            (uint32_t)((a & ~l & seen) != 0);   /* A_DIGIT, A_LOWER, A_UPPER */
+    if (stop) return i + (size_t)__builtin_ctz(stop);
+    i += 16;
+  }
+  while (i < len && (bytes[s[i]] & (A_LETTER | A_DIGIT))) *acc |= bytes[s[i++]];
+  return i;
+}
+#endif
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SWAR_WORDS 1
@@ -142,6 +181,7 @@ int nn_token_kind_of(const char *name, size_t len)
 #define LANE_EQ(x, c) \
   (~(((((x) ^ LANES(c)) & LANES(0x7F)) + LANES(0x7F)) | ((x) ^ LANES(c)) | LANES(0x7F)))
 
+#if !defined(SIMD_WORDS)
 /* The end of the run of ASCII letters and digits from i; ORs A_UPPER,
  * A_LOWER and A_DIGIT for what it passed into *acc.  Reads eight bytes at a
  * time while eight remain, so that a short word costs one step and no
@@ -166,6 +206,8 @@ static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i
   while (i < len && (bytes[s[i]] & (A_LETTER | A_DIGIT))) *acc |= bytes[s[i++]];
   return i;
 }
+#endif
+
 /* Whether s[p..e) is ASCII: one 8-byte load for a short token. */
 static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t e)
 {
@@ -178,11 +220,13 @@ static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t
   return nn_ascii_prefix((const char *)s + p, e - p) == e - p;
 }
 #else
+#if !defined(SIMD_WORDS)
 static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i, uint32_t *acc)
 {
   while (i < len && (bytes[s[i]] & (A_LETTER | A_DIGIT))) *acc |= bytes[s[i++]];
   return i;
 }
+#endif
 
 static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t e)
 {
@@ -190,6 +234,18 @@ static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t
   return nn_ascii_prefix((const char *)s + p, e - p) == e - p;
 }
 #endif
+
+/* Token flags from the A_LETTER bits of a scan: A_UPPER | A_LOWER. */
+static const uint16_t case_flags[4] = {
+  0, NN_TF_ALL_CAPS | NN_TF_HAS_LETTER, NN_TF_LOWERCASE | NN_TF_HAS_LETTER, NN_TF_HAS_LETTER,
+};
+
+/* The fast path moves scan bits into flag bits by shifting; this fails to
+ * compile if the bits move. */
+typedef char flag_shifts_hold[((A_DIGIT << 2) == NN_TF_HAS_DIGIT && A_DIGIT == 4 &&
+                               (A_APOS >> 2) == NN_TF_APOSTROPHE &&
+                               (A_UPPER << 1) == NN_TF_CAPITALIZED && (1u << 8) == NN_TF_POSSESSIVE &&
+                               A_UPPER == 1 && A_LOWER == 2) ? 1 : -1];
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -979,12 +1035,14 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
   if (e < len && (s[e] == '@' || ((bytes[s[e]] & A_EMAIL) && !(bytes[s[e]] & A_WORD))) &&
       p >= t->email_clear && (end = email_at(t, p)) != 0) {
     r->kind = NN_TOKEN_EMAIL;
+    r->info = ascii_info(s, p, end);
     r->end = end;
     return;
   }
   if (e + 1 < len && s[e] == '/' && (part.info & A_DOT) && host_like(s, p, e) &&
       (bytes[s[e + 1]] & A_URL) && (end = url_body(s, len, e, &r->info)) > e + 1) {
     r->kind = NN_TOKEN_URL;
+    r->info |= ascii_info(s, p, end);
     r->end = end;
     return;
   }
@@ -1034,7 +1092,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
       e += h;
     } else if (parts == 1 && (h = possessive_after(s, len, e)) != 0) {
       e += h;                         /* 1990's: a plural, not a possessive */
-      r->info |= A_APOS;
+      r->info |= A_APOS | A_ALPHA | (bytes[s[e - 1]] & A_LETTER);
     }
   } else if (r->kind == NN_TOKEN_WORD) {
     if ((h = possessive_in(s, last, e)) != 0) {
@@ -1044,7 +1102,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
       e += h;                         /* COVID-19's */
       r->flags |= NN_TF_POSSESSIVE;
       r->suffix_len = (unsigned)h;
-      r->info |= A_APOS;
+      r->info |= A_APOS | A_ALPHA | (bytes[s[e - 1]] & A_LETTER);
     } else if ((s[e - 1] == 's' || s[e - 1] == 'S') && (h = apostrophe_at(s, len, e)) != 0 &&
                e + h < len) {
       /* workers' union: a plural possessive when a word follows after space */
@@ -1065,7 +1123,7 @@ static void scan_wordish(nn_tokenizer *t, size_t p, tokscan *r)
     e += h;                           /* U.S.'s */
     r->flags |= NN_TF_POSSESSIVE;
     r->suffix_len = (unsigned)h;
-    r->info |= A_APOS;
+    r->info |= A_APOS | (bytes[s[e - 1]] & A_LETTER);
   }
   r->end = e;
 }
@@ -1080,12 +1138,13 @@ static void scan_digit(nn_tokenizer *t, size_t p, tokscan *r)
   r->suffix_len = 0;
   if ((end = keycap_at(s, len, p)) != 0) {
     r->kind = NN_TOKEN_EMOJI;
-    r->info = A_NONASCII;
+    r->info = A_NONASCII | A_DIGIT;
   } else if (time_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_TIME;
     r->info = ascii_info(s, p, end);
   } else if (date_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_DATE;
+    r->info = ascii_info(s, p, end);
   } else if (slashed_at(s, len, p, &end)) {
     r->kind = NN_TOKEN_NUMBER;
   } else {
@@ -1105,6 +1164,7 @@ static void scan_letter(nn_tokenizer *t, size_t p, tokscan *r)
     r->info = 0;
     if ((end = url_at(s, len, p, &r->info)) != 0) {
       r->kind = NN_TOKEN_URL;
+      r->info |= ascii_info(s, p, end);
       r->flags = 0;
       r->suffix_len = 0;
       r->end = end;
@@ -1116,7 +1176,7 @@ static void scan_letter(nn_tokenizer *t, size_t p, tokscan *r)
   }
   if (q < len && s[q] == '$' && (end = amount_at(s, len, q + 1)) != 0) {
     r->kind = NN_TOKEN_MONEY;
-    r->info = A_UPPER | A_ALPHA | A_DIGIT;
+    r->info = ascii_info(s, p, end);
     r->flags = 0;
     r->suffix_len = 0;
     r->end = end;
@@ -1170,13 +1230,13 @@ static void scan_high(nn_tokenizer *t, size_t p, tokscan *r)
   if (cp == 0x2019 && p + n + 2 < len && is_digit(s[p + n]) && is_digit(s[p + n + 1]) &&
       (s[p + n + 2] == 's' || s[p + n + 2] == 'S') && !word_continues(s, len, p + n + 3)) {
     r->kind = NN_TOKEN_NUMBER;        /* ’90s */
-    r->info |= A_DIGIT | A_APOS;
+    r->info |= A_DIGIT | A_APOS | A_ALPHA | (bytes[s[p + n + 2]] & A_LETTER);
     r->end = p + n + 3;
     return;
   }
   if (pr->gc == NN_GC_SC && (end = amount_at(s, len, p + n)) != 0) {
     r->kind = NN_TOKEN_MONEY;         /* £5bn, €20 */
-    r->info |= A_DIGIT;
+    r->info |= ascii_info(s, p + n, end);
     r->end = end;
     return;
   }
@@ -1229,7 +1289,7 @@ static void tag_possessive(const unsigned char *s, size_t len, size_t end, toksc
   if (h) {
     r->flags |= NN_TF_POSSESSIVE;
     r->suffix_len = h;
-    r->info |= A_APOS;
+    r->info |= A_APOS | A_ALPHA | (bytes[s[end + h - 1]] & A_LETTER);
   }
   r->end = end + h;
 }
@@ -1248,7 +1308,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
   case '$':
     if ((end = amount_at(s, len, p + 1)) != 0) {
       r->kind = NN_TOKEN_MONEY;
-      r->info = A_DIGIT;
+      r->info = ascii_info(s, p, end);
       r->end = end;
       return;
     }
@@ -1286,7 +1346,7 @@ static void scan_ascii_other(nn_tokenizer *t, size_t p, tokscan *r)
     if (p + 3 < len && is_digit(s[p + 1]) && is_digit(s[p + 2]) &&
         (s[p + 3] == 's' || s[p + 3] == 'S') && !word_continues(s, len, p + 4)) {
       r->kind = NN_TOKEN_NUMBER;      /* '90s */
-      r->info = A_DIGIT | A_APOS;
+      r->info = A_DIGIT | A_APOS | A_ALPHA | (bytes[s[p + 3]] & A_LETTER);
       r->end = p + 4;
       return;
     }
@@ -1381,16 +1441,6 @@ int nn_tokenizer_init(nn_tokenizer *t, const char *s, size_t len, const nn_token
   return NN_OK;
 }
 
-/* Whether s[p..e) holds an apostrophe. */
-static int has_apostrophe(const unsigned char *s, size_t p, size_t e)
-{
-  size_t i;
-  for (i = p; i < e; i++)
-    if (s[i] == '\'' || (s[i] == 0xE2 && i + 2 < e && s[i + 1] == 0x80 && s[i + 2] == 0x99))
-      return 1;
-  return 0;
-}
-
 static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const tokscan *r)
 {
   unsigned f = r->flags;
@@ -1413,15 +1463,37 @@ static unsigned token_flags(const unsigned char *s, size_t len, size_t p, const 
   return f;
 }
 
+/* The A_* bits of any text s[p..e). */
+static uint32_t text_info(const unsigned char *s, size_t p, size_t e)
+{
+  uint32_t info = 0;
+  while (p < e) {
+    size_t n;
+    int32_t cp = decode_at(s, e, p, &n);
+    if (cp < 0x80) info |= cp < 0 ? A_NONASCII : bytes[cp] & A_INFO;
+    else info |= info_of(cp);
+    p += n;
+  }
+  return info;
+}
+
+#define CONTENT_FLAGS                                                                     \
+  (NN_TF_ASCII | NN_TF_CAPITALIZED | NN_TF_ALL_CAPS | NN_TF_LOWERCASE | NN_TF_HAS_DIGIT | \
+   NN_TF_HAS_LETTER | NN_TF_APOSTROPHE)
+
 /* Strips the possessive suffix of *tok, or splits it off into *suffix;
- * returns how many tokens that makes (1 or 2). */
+ * returns how many tokens that makes (1 or 2).  The stem's flags describe
+ * the stem. */
 static unsigned apply_possessive(const nn_tokenizer *t, nn_token *tok, nn_token *suffix)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   size_t stem = tok->len - tok->suffix_len, e = tok->start + tok->len;
   unsigned char last = s[e - 1];
-  if (!has_apostrophe(s, tok->start, tok->start + stem)) tok->flags &= (uint16_t)~NN_TF_APOSTROPHE;
-  if (nn_ascii_prefix(t->s + tok->start, stem) == stem) tok->flags |= NN_TF_ASCII;
+  tokscan r;
+  r.end = tok->start + stem;
+  r.info = text_info(s, tok->start, r.end);
+  r.flags = 0;
+  tok->flags = (uint16_t)((tok->flags & ~CONTENT_FLAGS) | token_flags(s, t->len, tok->start, &r));
   tok->len = stem;
   if (t->possessive != NN_POSSESSIVE_SPLIT) return 1;
   suffix->start = tok->start + stem;
@@ -1500,7 +1572,7 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
       } else {
         /* Apostrophes between letters join (don't, Cambodia's); hyphens
          * join parts of letters and digits (one-day, COVID-19). */
-        for (;;) {
+        while (!(b & A_PLAIN)) {
           if ((b & A_APOS) && e + 1 < len && (bytes[s[e + 1]] & A_LETTER) &&
               (bytes[s[e - 1]] & A_LETTER)) {
             acc |= A_APOS;
@@ -1543,7 +1615,6 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
         goto slow;
       }
       {
-        unsigned upper = (acc & A_UPPER) != 0, lower = (acc & A_LOWER) != 0;
         size_t next;
         if ((b & A_DOT) && kind != NN_TOKEN_ABBREVIATION) {
           next = e;                     /* the period comes next */
@@ -1558,13 +1629,9 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
           tok->kind = (uint8_t)kind;
           tok->suffix_len = (uint8_t)suffix;
           tok->flags = (uint16_t)(NN_TF_ASCII | before | after | hyphenated |
-                                  ((acc & A_LETTER) ? NN_TF_HAS_LETTER : 0) |
-                                  ((acc & A_DIGIT) ? NN_TF_HAS_DIGIT : 0) |
-                                  ((acc & A_APOS) ? NN_TF_APOSTROPHE : 0) |
-                                  (suffix ? NN_TF_POSSESSIVE : 0) |
-                                  ((c & A_UPPER) ? NN_TF_CAPITALIZED : 0) |
-                                  ((upper & !lower) ? NN_TF_ALL_CAPS : 0) |
-                                  ((lower & !upper) ? NN_TF_LOWERCASE : 0));
+                                  case_flags[acc & A_LETTER] | ((acc & A_DIGIT) << 2) |
+                                  ((acc & A_APOS) >> 2) | ((c & A_UPPER) << 1) |
+                                  ((suffix != 0) << 8));
         }
         before = next > end ? NN_TF_SPACE_BEFORE : 0;
         pos = next;

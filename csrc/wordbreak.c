@@ -164,6 +164,25 @@ size_t nn_wordbreak_next(const char *str, size_t len, size_t pos)
   size_t i, ri;
   int raw, eff, eff2;
   if (pos >= len) return len;
+  if (s[pos] < 0x80 && pos + 1 < len && s[pos + 1] < 0x80) {
+    /* An ASCII space, mark or symbol before another ASCII byte: no rule
+     * joins them (the joiners WB4 skips are not ASCII), except spaces in a
+     * run (WB3d) and connectors (WB13a, WB13b). */
+    switch (ascii_wb[s[pos]]) {
+    case NN_WB_OTHER:
+    case NN_WB_MIDLETTER:
+    case NN_WB_MIDNUMLET:
+    case NN_WB_MIDNUM:
+    case NN_WB_SINGLE_QUOTE:
+    case NN_WB_DOUBLE_QUOTE:
+      return pos + 1;
+    case NN_WB_WSEGSPACE:
+      if (s[pos + 1] != ' ') return pos + 1;
+      break;
+    default:
+      break;
+    }
+  }
   read_unit(s, len, pos, &u);
   i = pos + u.len;
   switch (u.cls) {

@@ -6,7 +6,8 @@
  * an "invalid" token is exactly one ill-formed subpart and ill-formed bytes
  * are in no other token; the flags describe the bytes (ASCII, space after);
  * the fast paths give exactly what the general scanners give; every option
- * set keeps the invariants; counting sees exactly the word-like tokens. */
+ * set keeps the invariants; counting sees exactly the word-like tokens, and
+ * gives each key the count a direct recount finds. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,24 @@ static size_t check_stream(const uint8_t *data, size_t size, const nn_tokenizer_
       if (cp != NN_UTF8_INVALID || n != tok.len) abort();
     }
     if (ascii != ((tok.flags & NN_TF_ASCII) != 0)) abort();
+    if (ascii) {
+      /* The content flags of an ASCII token say what its bytes hold. */
+      int upper = 0, lower = 0, digit = 0, apos = 0;
+      for (i = tok.start; i < e; i++) {
+        upper |= data[i] >= 'A' && data[i] <= 'Z';
+        lower |= data[i] >= 'a' && data[i] <= 'z';
+        digit |= data[i] >= '0' && data[i] <= '9';
+        apos |= data[i] == '\'';
+      }
+      if (((tok.flags & NN_TF_HAS_LETTER) != 0) != (upper || lower)) abort();
+      if (((tok.flags & NN_TF_HAS_DIGIT) != 0) != digit) abort();
+      if (((tok.flags & NN_TF_ALL_CAPS) != 0) != (upper && !lower)) abort();
+      if (((tok.flags & NN_TF_LOWERCASE) != 0) != (lower && !upper)) abort();
+      if (((tok.flags & NN_TF_CAPITALIZED) != 0) !=
+          (data[tok.start] >= 'A' && data[tok.start] <= 'Z'))
+        abort();
+      if ((tok.flags & NN_TF_APOSTROPHE) && !apos) abort();
+    }
     if (tiles && ((tok.flags & NN_TF_SPACE_AFTER) != 0) != (e < size && space_at(data, size, e, 1) > 0))
       abort();
     if ((tok.flags & NN_TF_POSSESSIVE) && opts->possessive == NN_POSSESSIVE_KEEP &&
@@ -122,6 +141,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (nn_count_text(&counter, (const char *)data, size, &copts) != NN_OK) abort();
   for (id = counter.stopwords; id < counter.map.count; id++) counted += counter.counts[id];
   if (counted != wordlike) abort();
+  {
+    /* Each key's count is what a direct recount finds: fold every word-like
+     * token and look it up. */
+    uint64_t *expected = calloc(counter.map.count + 1, sizeof *expected);
+    nn_buf key;
+    if (!expected) abort();
+    nn_buf_init(&key, &nn_default_allocator);
+    opts.kinds = NN_TOKEN_WORDLIKE;
+    if (nn_tokenizer_init(&t, (const char *)data, size, &opts) != NN_OK) abort();
+    while (nn_tokenizer_next(&t, &tok)) {
+      int64_t found;
+      key.len = 0;
+      if (nn_token_casefold((const char *)data + tok.start, tok.len, &key) != NN_OK) abort();
+      found = nn_strmap_find(&counter.map, key.data ? key.data : "", key.len);
+      if (found < 0) abort();
+      expected[found]++;
+    }
+    for (id = 0; id < counter.map.count; id++)
+      if (expected[id] != counter.counts[id]) abort();
+    nn_buf_free(&key);
+    free(expected);
+  }
   nn_count_free(&counter);
   free(fast);
   return 0;

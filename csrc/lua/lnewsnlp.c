@@ -57,6 +57,11 @@ nn_buf *lnn_pushbuf(lua_State *L)
   return &box->buf;
 }
 
+nn_buf *lnn_tobuf(lua_State *L, int idx)
+{
+  return &((buffer_box *)luaL_checkudata(L, idx, BUFFER_METATABLE))->buf;
+}
+
 const char *lnn_checkstring(lua_State *L, int arg, size_t *len)
 {
   /* Numbers are not silently turned into text: the input must be a string. */
@@ -176,10 +181,13 @@ int luaopen_newsnlp_core(lua_State *L)
   lua_pushstring(L, utf8proc_unicode_version());
   lua_setfield(L, -2, "utf8proc_unicode_version");
   lnn_open_utf8(L);
-  lnn_open_segments(L);
-  lnn_open_tokens(L);
   lnn_open_sentences(L);
+  lnn_open_segments(L);
   lnn_open_article(L);
+  lnn_open_normalize(L);
+  lnn_open_tokens(L);
+  lnn_open_terms(L);
+  lnn_open_corpus(L);
   lnn_open_entities(L);
   lnn_open_values(L);
   return 1;

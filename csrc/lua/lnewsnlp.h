@@ -10,15 +10,16 @@
 
 /* Domain registration, one per binding file. */
 void lnn_open_utf8(lua_State *L);
-void lnn_open_segments(lua_State *L);
-void lnn_open_tokens(lua_State *L);
 void lnn_open_sentences(lua_State *L);
+void lnn_open_segments(lua_State *L);
 void lnn_open_article(lua_State *L);
-void lnn_open_entities(lua_State *L);
-void lnn_open_values(lua_State *L);
+void lnn_open_tokens(lua_State *L);
+void lnn_open_terms(lua_State *L);
+void lnn_open_corpus(lua_State *L);
 
 /* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
 int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
+int lnn_push_word_segments(lua_State *L, const char *s, size_t len);
 
 /* Reads opts.lang and opts.abbreviations of the options table at arg into *o
  * (struct nn_sentence_opts), raising on bad values.  When abbreviations are
@@ -26,6 +27,9 @@ int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
  * number of values pushed (0 or 1). */
 struct nn_sentence_opts;
 int lnn_check_sentence_options(lua_State *L, int arg, struct nn_sentence_opts *o);
+void lnn_open_normalize(lua_State *L);
+void lnn_open_entities(lua_State *L);
+void lnn_open_values(lua_State *L);
 
 /* Reads opts.lang of the entity and value finders at arg: NN_ENTITY_LANG_AUTO
  * when absent, NN_ENTITY_LANG_EN for "en" or "en-...", NN_ENTITY_LANG_NONE for
@@ -46,6 +50,8 @@ int lnn_raise(lua_State *L, int status);
  * alive cannot leak it: the userdata's __gc frees it.  The buffer uses the
  * host allocator.  Push the result, then call nn_buf_free early if it is big. */
 nn_buf *lnn_pushbuf(lua_State *L);
+/* The nn_buf of a buffer made by lnn_pushbuf, at stack index idx. */
+nn_buf *lnn_tobuf(lua_State *L, int idx);
 
 /* The input string argument: raises a "string expected" error naming it. */
 const char *lnn_checkstring(lua_State *L, int arg, size_t *len);

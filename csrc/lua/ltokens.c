@@ -4,6 +4,7 @@
 #include "lnewsnlp.h"
 #include "../nn_count.h"
 #include "../nn_tokenize.h"
+#include "../nn_wordbreak.h"
 
 #define ITERATOR_METATABLE "newsnlp.TokenIterator"
 #define COUNTER_METATABLE "newsnlp.Counter"
@@ -127,6 +128,15 @@ static int lnn_words(lua_State *L)
   return push_tokens(L, NN_TOKEN_WORDLIKE);
 }
 
+/* Pushes the names of the kinds as NN_TOKEN__COUNT values, so that a loop
+ * pushes a kind with lua_pushvalue instead of hashing its name again. */
+static void push_kind_names(lua_State *L)
+{
+  int k;
+  luaL_checkstack(L, NN_TOKEN__COUNT, "too many kinds");
+  for (k = 0; k < NN_TOKEN__COUNT; k++) lua_pushstring(L, nn_token_kind_name(k));
+}
+
 /* token_records(s [, opts]) -> array of { text =, kind =, start =, stop = } */
 static int lnn_token_records(lua_State *L)
 {
@@ -137,15 +147,18 @@ static int lnn_token_records(lua_State *L)
   nn_token tok;
   nn_buf *fold = NULL;
   lua_Integer n = 0;
+  int kinds;
   check_token_args(L, 2, token_options, 0, &a);
   init_tokenizer(L, 2, &t, s, len, &a);
   if (a.casefold) fold = lnn_pushbuf(L);
+  kinds = lua_gettop(L) + 1;
+  push_kind_names(L);
   lua_newtable(L);
   while (nn_tokenizer_next(&t, &tok)) {
     lua_createtable(L, 0, 4);
     push_text(L, s, &tok, a.casefold, fold);
     lua_setfield(L, -2, "text");
-    lua_pushstring(L, nn_token_kind_name(tok.kind));
+    lua_pushvalue(L, kinds + tok.kind);
     lua_setfield(L, -2, "kind");
     lua_pushinteger(L, (lua_Integer)tok.start + 1);
     lua_setfield(L, -2, "start");
@@ -178,7 +191,7 @@ static int each_token_step(lua_State *L)
   nn_token tok;
   if (!nn_tokenizer_next(&b->t, &tok)) return 0;
   push_text(L, b->t.s, &tok, b->casefold, &b->fold);
-  lua_pushstring(L, nn_token_kind_name(tok.kind));
+  lua_pushvalue(L, lua_upvalueindex(3 + tok.kind));
   lua_pushinteger(L, (lua_Integer)tok.start + 1);
   lua_pushinteger(L, (lua_Integer)(tok.start + tok.len));
   return 4;
@@ -203,7 +216,8 @@ static int lnn_each_token(lua_State *L)
   }
   lua_setmetatable(L, -2);
   init_tokenizer(L, 2, &b->t, s, len, &a);
-  lua_pushcclosure(L, each_token_step, 2);
+  push_kind_names(L);                  /* upvalues 3 .. 2 + NN_TOKEN__COUNT */
+  lua_pushcclosure(L, each_token_step, 2 + NN_TOKEN__COUNT);
   return 1;
 }
 
@@ -291,6 +305,20 @@ static int lnn_count(lua_State *L)
     lua_rawset(L, -3);
   }
   nn_count_free(&b->c);
+  return 1;
+}
+
+/* segments(s, "word"): the UAX #29 word segments of s, every one of them. */
+int lnn_push_word_segments(lua_State *L, const char *s, size_t len)
+{
+  size_t p, e;
+  lua_Integer n = 0;
+  lua_newtable(L);
+  for (p = 0; p < len; p = e) {
+    e = nn_wordbreak_next(s, len, p);
+    lua_pushlstring(L, s + p, e - p);
+    lua_rawseti(L, -2, ++n);
+  }
   return 1;
 }
 

@@ -26,9 +26,12 @@ end
 
 export(require "newsnlp.text")
 export(require "newsnlp.segments")
-export(require "newsnlp.tokens")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
+export(require "newsnlp.normalize")
+export(require "newsnlp.tokens")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 export(require "newsnlp.entities")
 export(require "newsnlp.values")
 

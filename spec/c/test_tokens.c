@@ -178,6 +178,17 @@ static void test_flags(void)
   CHECK(first("x\n \ny", NULL).flags & NN_TF_PARAGRAPH_AFTER);
   CHECK(first("x\xe2\x80\xa9y", NULL).flags & NN_TF_PARAGRAPH_AFTER); /* U+2029 */
   CHECK(first("\xc7\x85ungla", NULL).flags & NN_TF_CAPITALIZED);     /* titlecase Ǆ */
+  /* Letters a scanner adds after the word count in its flags too. */
+  CHECK(!(first("abc1'S", NULL).flags & NN_TF_LOWERCASE));
+  CHECK(!(first("US$1.2bn", NULL).flags & (NN_TF_ALL_CAPS | NN_TF_LOWERCASE)));
+  CHECK(first("$5bn", NULL).flags & NN_TF_LOWERCASE);
+  CHECK(first("2024-05-01T10:30Z", NULL).flags & NN_TF_ALL_CAPS);
+  CHECK(first("'90s", NULL).flags & NN_TF_HAS_LETTER);
+  {
+    nn_tokenizer_opts o = NN_TOKENIZER_OPTS_DEFAULT;
+    o.possessive = NN_POSSESSIVE_SPLIT;
+    CHECK(first("o'S", &o).flags & NN_TF_LOWERCASE);     /* the stem, without its 'S */
+  }
 }
 
 static void test_languages(void)
@@ -199,6 +210,48 @@ static void test_languages(void)
   CHECK(nn_tokenizer_init(&t, "x", 1, &o) == NN_EARG);
   o.lang = "en GB";
   CHECK(nn_tokenizer_init(&t, "x", 1, &o) == NN_EARG);
+}
+
+/* Every item of every abbreviation list that is letters and periods, ending
+ * in a period, is one abbreviation token, with its language and without one:
+ * this fails when csrc/abbrev_filter.c was not regenerated after a list
+ * changed (make tables). */
+static void test_every_listed_abbreviation(void)
+{
+  size_t l, i, items = 0;
+  for (l = 0; l < nn_wordlists_count; l++) {
+    const nn_wordlist *w = &nn_wordlists[l];
+    if (strcmp(w->kind, "abbreviations") != 0) continue;
+    for (i = 0; i < w->count; i++) {
+      size_t len, k;
+      const char *item = nn_wordlist_item(w, i, &len);
+      nn_tokenizer_opts o = NN_TOKENIZER_OPTS_DEFAULT;
+      int simple = len > 1 && item[len - 1] == '.', pass;
+      for (k = 0; k < len && simple;) {
+        int32_t cp;
+        size_t n = nn_utf8_decode((const unsigned char *)item + k, len - k, &cp);
+        const nn_uniprop *pr = nn_uniprop_of(cp);
+        simple = cp == '.' || (cp != NN_UTF8_INVALID && ((pr->flags & NN_UF_ALPHABETIC) ||
+                                                         pr->wb == NN_WB_EXTEND));
+        k += n;
+      }
+      if (!simple) continue;
+      for (pass = 0; pass < 2; pass++) {
+        nn_tokenizer t;
+        nn_token tok;
+        int ok;
+        o.lang = pass == 0 ? w->name : NULL;
+        CHECK(nn_tokenizer_init(&t, item, len, &o) == NN_OK);
+        ok = nn_tokenizer_next(&t, &tok) && tok.kind == NN_TOKEN_ABBREVIATION && tok.len == len &&
+             !nn_tokenizer_next(&t, &tok);
+        if (!ok) fprintf(stderr, "  %s/%s: [%.*s] is not one abbreviation\n", w->kind, w->name,
+                         (int)len, item);
+        CHECK(ok);
+      }
+      items++;
+    }
+  }
+  CHECK(items > 100);
 }
 
 static void test_kind_filter_and_names(void)
@@ -356,6 +409,7 @@ int main(void)
   test_possessives();
   test_flags();
   test_languages();
+  test_every_listed_abbreviation();
   test_kind_filter_and_names();
   test_long_inputs();
   test_count();
