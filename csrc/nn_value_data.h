@@ -29,6 +29,9 @@ typedef struct nn_value_word {
 extern const nn_value_word nn_value_words[];
 extern const size_t nn_value_word_count;
 extern const uint16_t nn_value_buckets[];
+/* Bit min(length, 63) of nn_value_first_byte[b] is set when some key of
+ * that length starts with the byte b: most words need no look-up. */
+extern const uint64_t nn_value_first_byte[256];
 extern const char nn_value_data_sources[];
 
 /* The entries of key[0..n) (lower case): the first, and their number in

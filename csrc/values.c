@@ -16,8 +16,13 @@ const char *nn_value_kind_name(int kind)
 
 const nn_value_word *nn_value_word_entries(const char *key, size_t n, size_t *count)
 {
-  uint32_t b = nn_entity_hash(key, n) >> (32 - NN_VALUE_BUCKET_BITS);
-  size_t i, end = nn_value_buckets[b + 1];
+  uint32_t b;
+  size_t i, end;
+  *count = 0;
+  if (n == 0 || !((nn_value_first_byte[(unsigned char)key[0]] >> (n < 63 ? n : 63)) & 1))
+    return NULL;
+  b = nn_entity_hash(key, n) >> (32 - NN_VALUE_BUCKET_BITS);
+  end = nn_value_buckets[b + 1];
   for (i = nn_value_buckets[b]; i < end; i++) {
     const nn_value_word *w = &nn_value_words[i];
     if (w->len == n && memcmp(w->key, key, n) == 0) {
@@ -650,12 +655,12 @@ static size_t read_ordinal(const reader *r, size_t i, nn_value *v)
 }
 
 /* English text: at least 20 lower-case words and three in five of them
- * words of the English lexicon, or fewer lower-case words.  The first 200
+ * words of the English lexicon, or fewer lower-case words.  The first 64
  * lower-case words decide. */
 static int looks_english(const reader *r)
 {
   size_t i, lower = 0, known = 0;
-  for (i = 0; i < r->n && lower < 200; i++) {
+  for (i = 0; i < r->n && lower < 64; i++) {
     const nn_entity_entry *e;
     if (r->t[i].kind != NN_TOKEN_WORD || !(r->t[i].flags & NN_TF_LOWERCASE)) continue;
     lower++;
