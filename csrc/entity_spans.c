@@ -90,6 +90,15 @@ int nn_doc_phrase_gaz(nn_entity_doc *d, size_t first, size_t end, int caps, uint
     }
   } else {
     nn_phrase_memo *memo = &d->memo[(first * 31 + end * 7 + (size_t)caps) % NN_PHRASE_MEMO];
+    const nn_etype *t0 = TY(first);
+    /* No phrase starts with the first word and a space: nothing to look up. */
+    if ((TOK(first + 1).flags & NN_ET_SPACE_BEFORE) && !(nn_ee_gaz(t0->w.exact) & NN_EG_PREFIX) &&
+        !((caps || !(t0->w.shape & NN_SH_ALPHA) || (t0->w.shape & NN_SH_ALLCAPS)) &&
+          (nn_ee_fold(t0->w.low) & NN_EG_PREFIX))) {
+      *gaz = 0;
+      if (prefix) *prefix = 0;
+      return NN_OK;
+    }
     if (memo->end == end && memo->first == first && memo->caps == (caps != 0)) {
       *gaz = memo->gaz;
       if (prefix) *prefix = memo->prefix;
