@@ -469,6 +469,20 @@ static int resolve_types(nn_entity_doc *d)
   return NN_OK;
 }
 
+/* Copies the most read fields of each token's type into the token. */
+static void copy_type_fields(nn_entity_doc *d)
+{
+  size_t i, n = NN_DOC_NTOKS(d);
+  for (i = 0; i < n; i++) {
+    nn_etok *t = &NN_DOC_TOK(d, i);
+    const nn_etype *ty = &NN_DOC_TYPE(d, t->type);
+    t->shape = ty->w.shape;
+    t->code = ty->w.code;
+    t->level = (uint8_t)nn_type_level(d, ty);
+    t->wflags = (uint16_t)(d->english ? nn_ee_word(ty->w.exact) & 0xFFFFu : 0);
+  }
+}
+
 /* The document's type of the text s[0..n), or -1. */
 static int64_t find_type(nn_entity_doc *d, const char *s, size_t n)
 {
@@ -586,17 +600,17 @@ static int looks_english(nn_entity_doc *d)
 {
   size_t i, n = NN_DOC_NTOKS(d), lower = 0, known = 0;
   for (i = 0; i < n; i++) {
-    const nn_etype *t = nn_doc_type(d, i);
-    if (!(t->w.shape & NN_SH_LOWER) || !(t->w.shape & NN_SH_ALPHA)) continue;
+    const nn_etok *t = &NN_DOC_TOK(d, i);
+    if (!(t->shape & NN_SH_LOWER) || !(t->shape & NN_SH_ALPHA)) continue;
     lower++;
-    if (t->w.level_ <= 50) known++;
+    if (t->level <= 50) known++;
   }
   return lower < 20 || known * 5 >= lower * 3;
 }
 
 /* ---- sentences ------------------------------------------------------------------------ */
 
-#define CODE(i) (nn_doc_type(d, (i))->w.code)
+#define CODE(i) (NN_DOC_TOK(d, (i)).code)
 
 /* Marks the tokens that start a sentence or a clause where English
  * capitalizes: the first word, the word after ":" or a dash, and a word
@@ -608,7 +622,7 @@ static void mark_initials(nn_entity_doc *d, const nn_esent *st)
   int first = 1;
   for (i = st->first; i < st->end; i++) {
     nn_etok *t = &NN_DOC_TOK(d, i);
-    if (first && (nn_doc_type(d, i)->w.shape & NN_SH_ALPHA)) {
+    if (first && (t->shape & NN_SH_ALPHA)) {
       t->flags |= NN_ET_INITIAL;
       first = 0;
     }
@@ -632,16 +646,16 @@ static int case_mode(nn_entity_doc *d, const nn_esent *st, int headline)
   size_t i, words = 0, upper = 0, common = 0, common_cap = 0, seen = 0, caps = 0, later_caps = 0;
   int all_cap = 1, digit = 0, final_punct;
   for (i = st->first; i < st->end; i++) {
-    const nn_etype *t = nn_doc_type(d, i);
-    if (t->w.shape & NN_SH_DIGIT) digit = 1;
-    if (!(t->w.shape & NN_SH_LETTERS2)) continue;
+    const nn_etok *t = &NN_DOC_TOK(d, i);
+    if (t->shape & NN_SH_DIGIT) digit = 1;
+    if (!(t->shape & NN_SH_LETTERS2)) continue;
     words++;
-    if (t->w.shape & NN_SH_ALLCAPS) upper++;
-    if (!(t->w.shape & NN_SH_CAP)) all_cap = 0;
-    if (t->w.shape & NN_SH_CAP) caps++, later_caps += seen > 0;
-    if (seen++ > 0 && nn_type_level(d, t) <= 35 && !(NN_DOC_TOK(d, i).flags & NN_ET_INITIAL)) {
+    if (t->shape & NN_SH_ALLCAPS) upper++;
+    if (!(t->shape & NN_SH_CAP)) all_cap = 0;
+    if (t->shape & NN_SH_CAP) caps++, later_caps += seen > 0;
+    if (seen++ > 0 && t->level <= 35 && !(t->flags & NN_ET_INITIAL)) {
       common++;
-      if (t->w.shape & NN_SH_CAP) common_cap++;
+      if (t->shape & NN_SH_CAP) common_cap++;
     }
   }
   if (words < 2) return NN_MODE_NORMAL;
@@ -753,7 +767,7 @@ static int gather_evidence(nn_entity_doc *d)
 {
   size_t i, n = NN_DOC_NTOKS(d), slots = 64, bytes, caps = 0;
   int r;
-  for (i = 0; i < n; i++) caps += (nn_doc_type(d, i)->w.shape & NN_SH_CAP) != 0;
+  for (i = 0; i < n; i++) caps += (NN_DOC_TOK(d, i).shape & NN_SH_CAP) != 0;
   while (slots < 2 * caps + 2) {
     if (slots > ((size_t)-1 >> 2) / sizeof(uint64_t)) return NN_ETOOBIG;
     slots *= 2;
@@ -766,14 +780,14 @@ static int gather_evidence(nn_entity_doc *d)
   d->pairs.len = bytes;
   for (i = 0; i < n; i++) {
     const nn_etok *t = &NN_DOC_TOK(d, i);
-    nn_etype *ty = &NN_DOC_TYPE(d, t->type);
+    if (!(t->shape & (NN_SH_LOW_FIRST | NN_SH_CAP))) continue;
     if (NN_DOC_SENT(d, t->sent).mode != NN_MODE_NORMAL) continue;
-    if (ty->w.shape & NN_SH_LOW_FIRST) {
-      ty->lown_++;
-    } else if ((ty->w.shape & NN_SH_CAP) && !(t->flags & NN_ET_INITIAL)) {
-      ty->capn_++;
+    if (t->shape & NN_SH_LOW_FIRST) {
+      NN_DOC_TYPE(d, t->type).lown_++;
+    } else if (!(t->flags & NN_ET_INITIAL)) {
+      NN_DOC_TYPE(d, t->type).capn_++;
       if (i + 1 < n && NN_DOC_TOK(d, i + 1).sent == t->sent &&
-          (nn_doc_type(d, i + 1)->w.shape & NN_SH_CAP))
+          (NN_DOC_TOK(d, i + 1).shape & NN_SH_CAP))
         pair_add(d, t->type, NN_DOC_TOK(d, i + 1).type);
     }
   }
@@ -809,12 +823,12 @@ static int is_sports(nn_entity_doc *d)
     }
   }
   for (i = 0; i < n; i++) {
-    const nn_etype *t = nn_doc_type(d, i);
-    if (t->w.shape & NN_SH_LOWER) {
+    const nn_etok *t = &NN_DOC_TOK(d, i);
+    if (t->shape & NN_SH_LOWER) {
       lower++;
-      if (nn_ee_word(t->w.exact) & NN_EW_SPORTS) hits++;
+      if (t->wflags & NN_EW_SPORTS) hits++;
     }
-    if (t->w.shape & NN_SH_SCORE) scores++;
+    if (t->shape & NN_SH_SCORE) scores++;
   }
   return lower >= 30 && hits * 25 >= lower && scores >= 2;
 }
@@ -850,6 +864,7 @@ int nn_doc_read(nn_entity_doc *d, const char *s, size_t len, int lang)
   r = read_tokens(d);
   if (r == NN_OK) r = resolve_types(d);
   if (r != NN_OK) return r;
+  copy_type_fields(d);
   if (lang == NN_ENTITY_LANG_AUTO && !looks_english(d)) {
     d->english = 0;
     d->toks.len = d->types.len = 0;
@@ -857,6 +872,7 @@ int nn_doc_read(nn_entity_doc *d, const char *s, size_t len, int lang)
     r = read_tokens(d);
     if (r == NN_OK) r = resolve_types(d);
     if (r != NN_OK) return r;
+    copy_type_fields(d);
   }
   r = read_sentences(d);
   if (r != NN_OK) return r;

@@ -63,7 +63,7 @@ static int phrase_allcaps(const nn_entity_doc *d, size_t first, size_t end)
   size_t i;
   int letters = 0;
   for (i = first; i < end; i++) {
-    uint32_t sh = TY(i)->w.shape;
+    uint32_t sh = TOK(i).shape;
     if (!(sh & NN_SH_ALPHA)) continue;
     if (!(sh & NN_SH_ALLCAPS)) return 0;
     letters = 1;
@@ -172,7 +172,7 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
   if ((word_flags(d, t->w.low) & NN_EW_FUNCTION) ||
       ((word_flags(d, t->w.exact) | word_flags(d, t->w.title)) & NN_EW_CALENDAR))
     return 0;
-  if (i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP)) {
+  if (i + 1 < st->end && (TOK(i + 1).shape & NN_SH_CAP)) {
     const nn_etype *nx = TY(i + 1);
     uint32_t nid = TOK(i + 1).type;
     int64_t tt = nn_doc_title_type(d, id), nt = nn_doc_title_type(d, nid);
@@ -182,7 +182,7 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
       return 1;
   }
   /* ... or after one ("City Council" seen makes "Council" after "City" one) */
-  if (i > st->first && (TY(i - 1)->w.shape & NN_SH_CAP)) {
+  if (i > st->first && (TOK(i - 1).shape & NN_SH_CAP)) {
     uint32_t pid = TOK(i - 1).type;
     int64_t pt = nn_doc_title_type(d, pid), tt = nn_doc_title_type(d, id);
     if (nn_doc_pair_seen(d, pid, id) || nn_doc_pair_seen(d, pid, tt) ||
@@ -217,7 +217,7 @@ static int candidate(nn_entity_doc *d, size_t i, const nn_esent *st)
   if (t->w.shape & NN_SH_CONTRACTION) return 0;
   /* St. Louis; Harbor St. (a street after a name: a place cue) */
   if ((word_flags(d, t->w.exact) | word_flags(d, t->w.title)) & NN_EW_NAME_PREFIX)
-    return (i + 1 < st->end && (TY(i + 1)->w.shape & NN_SH_CAP)) ||
+    return (i + 1 < st->end && (TOK(i + 1).shape & NN_SH_CAP)) ||
            (i > st->first && (TOK(i - 1).flags & NN_ET_CAND));
   if (!(t->w.shape & NN_SH_CAP)) return 0;
   if ((word_flags(d, t->w.exact) & NN_EW_CALENDAR) || IS(i, NN_C_I)) return 0;
@@ -238,16 +238,16 @@ static int glue_phrases(nn_entity_doc *d, const nn_esent *st)
   size_t i = st->first;
   while (i < st->end) {
     size_t best = 0, j;
-    if (TY(i)->w.shape & NN_SH_CAP) {
+    if (TOK(i).shape & NN_SH_CAP) {
       for (j = i; j < st->end && j < i + MAX_PHRASE_TOKENS; j++) {
         uint32_t g;
         int prefix, r = nn_doc_phrase_gaz(d, i, j + 1, caps, &g, &prefix);
         if (r != NN_OK) return r;
-        if (j > i && g && (TY(j)->w.shape & NN_SH_CAP)) best = j + 1 - i;
+        if (j > i && g && (TOK(j).shape & NN_SH_CAP)) best = j + 1 - i;
         /* Walk on while a longer phrase may start here; a word glued to the
          * next word (no space) may be the first part of a phrase word. */
         if (!prefix && !(j + 1 < st->end && !(TOK(j + 1).flags & NN_ET_SPACE_BEFORE) &&
-                         (TY(j)->w.shape & NN_SH_ALPHA) && (TY(j + 1)->w.shape & NN_SH_ALPHA)))
+                         (TOK(j).shape & NN_SH_ALPHA) && (TOK(j + 1).shape & NN_SH_ALPHA)))
           break;
       }
     }
@@ -301,7 +301,7 @@ static int mention_key(nn_entity_doc *d, size_t a, size_t b, int caps, uint32_t 
   nn_buf *k = &d->phrase2;
   k->len = 0;
   for (i = a; i < b; i++) {
-    uint32_t sh = TY(i)->w.shape;
+    uint32_t sh = TOK(i).shape;
     if ((sh & NN_SH_ALPHA) && !(sh & NN_SH_ALLCAPS)) all_caps = 0;
   }
   for (i = a; i < b; i++) {
@@ -363,7 +363,7 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
   m.sent = TOK(a).sent;
   m.flags = cues;
   if (caps) m.flags |= NN_EM_CAPS;
-  if (b - a == 1 && !caps && (TY(a)->w.shape & NN_SH_ALLCAPS)) {
+  if (b - a == 1 && !caps && (TOK(a).shape & NN_SH_ALLCAPS)) {
     size_t n = TY(a)->w.nchars - count_periods(d, a);
     if (n >= 2 && n <= 6) m.flags |= NN_EM_ACRONYM;
   }
@@ -492,7 +492,7 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
         if (d->english && mode_of(d, j) == NN_MODE_NORMAL) {
           k = j;
           while (k < end && (word_flags(d, TY(k)->w.low) & NN_EW_PARTICLE) &&
-                 !(TY(k)->w.shape & NN_SH_CAP))
+                 !(TOK(k).shape & NN_SH_CAP))
             k++;
           if (k > j && k < end && (TOK(k).flags & NN_ET_CAND) && k - j <= 2) to = k + 1;
         }

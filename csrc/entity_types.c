@@ -134,7 +134,7 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       v[NN_V_PER] += 1.5;
     for (i = first; i < m->end; i++) {
       if (nn_type_level(d, TY(i)) <= 35) common = 1;
-      if (!(TY(i)->w.shape & NN_SH_NAME_SHAPE)) shaped = 0;
+      if (!(TOK(i).shape & NN_SH_NAME_SHAPE)) shaped = 0;
     }
     if (n <= 4 && !common && shaped) v[NN_V_PER] += 0.5;
   }
@@ -148,12 +148,12 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       } else {
         unsigned nc = noun_class(d, k);
         uint32_t wf = word_flags(d, TY(k)->w.exact);
-        if (nc && (TY(k)->w.shape & NN_SH_LOWER) && (!(wf & NN_EW_VERB) || (wf & NN_EW_ROLE_NOUN)))
+        if (nc && (TOK(k).shape & NN_SH_LOWER) && (!(wf & NN_EW_VERB) || (wf & NN_EW_ROLE_NOUN)))
           v[nc == NN_NOUN_PERSON ? NN_V_PER : nc == NN_NOUN_ORG ? NN_V_ORG : NN_V_LOC] += 2;
       }
     }
     /* The noun after: "Interfax news agency". */
-    if (m->end < st->end && (TY(m->end)->w.shape & NN_SH_LOWER)) {
+    if (m->end < st->end && (TOK(m->end).shape & NN_SH_LOWER)) {
       size_t k = m->end;
       if ((word_flags(d, TY(k)->w.exact) & NN_EW_ORG_MODIFIER) && k + 1 < st->end) k++;
       if (noun_class(d, k) == NN_NOUN_ORG) v[NN_V_ORG] += 1.5;
@@ -162,13 +162,13 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     if (m->end < st->end) {
       size_t k = m->end;
       if (IS(k, NN_C_WHO) || (IS(k, NN_C_COMMA) && k + 1 < st->end && IS(k + 1, NN_C_WHO))) v[NN_V_PER] += 2;
-      if (k + 2 < st->end && IS(k, NN_C_COMMA) && IS(k + 2, NN_C_COMMA) && (TY(k + 1)->w.shape & NN_SH_TWO_DIGITS))
+      if (k + 2 < st->end && IS(k, NN_C_COMMA) && IS(k + 2, NN_C_COMMA) && (TOK(k + 1).shape & NN_SH_TWO_DIGITS))
         v[NN_V_PER] += 2;
     }
     if (tl->w.shape & NN_SH_BASED) v[NN_V_MISC] += 6;
     if (n >= 2 && !caps) {
       for (i = first; i < m->end; i++) {
-        uint32_t sh = TY(i)->w.shape;
+        uint32_t sh = TOK(i).shape;
         if ((sh & NN_SH_ALLCAPS) && (sh & NN_SH_ALL_ALPHA) && TY(i)->w.nchars >= 2) {
           v[NN_V_ORG] += 1;
           break;
@@ -180,7 +180,7 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
         v[NN_V_ORG] += 3;
         break;
       }
-    if (first > st->first && is_locative(d, first - 1) && (TY(first - 1)->w.shape & NN_SH_LOWER))
+    if (first > st->first && is_locative(d, first - 1) && (TOK(first - 1).shape & NN_SH_LOWER))
       v[NN_V_LOC] += 1;
   }
 
@@ -191,10 +191,10 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     m->flags |= NN_EM_TEAM;
 
   /* A table row of a sports report: "Name 3 2 1 0 7 4 10". */
-  if (d->sports && first == st->first && m->end < st->end && (TY(m->end)->w.shape & NN_SH_NUMERIC)) {
+  if (d->sports && first == st->first && m->end < st->end && (TOK(m->end).shape & NN_SH_NUMERIC)) {
     size_t nums = 0;
     for (i = m->end; i < st->end; i++)
-      if (TY(i)->w.shape & NN_SH_NUMERIC) nums++;
+      if (TOK(i).shape & NN_SH_NUMERIC) nums++;
     if (nums >= 2) {
       if (n >= 2 && (nn_ee_gaz(tf->w.title) & NN_EG_GIVEN))
         v[NN_V_PER] += 1;
@@ -228,10 +228,10 @@ static void mark_datelines(nn_entity_doc *d)
     if (st->line > 4) continue;
     has_rest = m->end < st->end && !(TOK(m->end).flags & NN_ET_LINE_START);
     last = has_rest ? line_last(d, m->end, st->end) : m->end - 1;
-    dated = has_rest && (TY(last)->w.shape & NN_SH_ISO_DATE);
-    if (m->first == st->first && ((m->flags & NN_EM_CAPS) || (TY(m->first)->w.shape & NN_SH_ALLCAPS &&
+    dated = has_rest && (TOK(last).shape & NN_SH_ISO_DATE);
+    if (m->first == st->first && ((m->flags & NN_EM_CAPS) || (TOK(m->first).shape & NN_SH_ALLCAPS &&
                                                                (m->end - m->first == 1 ||
-                                                                (TY(m->end - 1)->w.shape & NN_SH_ALLCAPS))))) {
+                                                                (TOK(m->end - 1).shape & NN_SH_ALLCAPS))))) {
       if (has_rest && (dated || IS(m->end, NN_C_COMMA) || IS(m->end, NN_C_LPAREN))) {
         m->votes[NN_V_LOC] += 10;
         m->flags |= NN_EM_DATELINE;
@@ -274,7 +274,7 @@ static int acronym_of(nn_entity_doc *d, size_t acr, const nn_emention *m)
   char c0 = 0;
   int r;
   for (i = m->first; i < m->end; i++)
-    if (TY(i)->w.shape & NN_SH_CAP) {
+    if (TOK(i).shape & NN_SH_CAP) {
       c0 = d->forms.data[TY(i)->w.low_off];
       break;
     }
@@ -302,7 +302,7 @@ size_t nn_doc_defined_acronym(nn_entity_doc *d, const nn_emention *m)
   const nn_esent *st = &NN_DOC_SENT(d, m->sent);
   size_t j = m->end;
   if (m->end - m->first < 2 || j + 2 >= st->end) return 0;
-  if (!IS(j, NN_C_LPAREN) || !IS(j + 2, NN_C_RPAREN) || !(TY(j + 1)->w.shape & NN_SH_ALLCAPS)) return 0;
+  if (!IS(j, NN_C_LPAREN) || !IS(j + 2, NN_C_RPAREN) || !(TOK(j + 1).shape & NN_SH_ALLCAPS)) return 0;
   return acronym_of(d, j + 1, m) ? j + 1 : 0;
 }
 

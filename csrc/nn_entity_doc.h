@@ -100,6 +100,12 @@ typedef struct nn_etok {
   uint16_t tflags; /* NN_TF_* of the tokenizer */
   uint8_t kind;    /* nn_token_kind */
   uint8_t flags;   /* NN_ET_* */
+  /* Copies of its type's most read fields, so that the passes over the
+   * tokens read one array in order. */
+  uint32_t shape;  /* NN_SH_* */
+  uint16_t wflags; /* NN_EW_* of the text as written (English data) */
+  uint8_t code;    /* NN_C_* */
+  uint8_t level;   /* lexicon level of the lower case, 99 without English data */
 } nn_etok;
 
 enum { NN_MODE_NORMAL = 0, NN_MODE_TITLE = 1, NN_MODE_CAPS = 2 };
@@ -216,7 +222,7 @@ static inline const nn_etype *nn_doc_type(const nn_entity_doc *d, size_t i)
 }
 
 /* Is token i the word or mark code (NN_C_*)? */
-#define NN_DOC_IS(d, i, c) (nn_doc_type((d), (i))->w.code == (c))
+#define NN_DOC_IS(d, i, c) (NN_DOC_TOK((d), (i)).code == (c))
 
 /* Field helpers of the data entries (NULL-safe). */
 static inline uint32_t nn_ee_gaz(const nn_entity_entry *e) { return e ? e->gaz : 0; }
