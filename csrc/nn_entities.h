@@ -83,8 +83,11 @@ typedef struct nn_entity_mention {
 } nn_entity_mention;
 
 /* The finder: results and the scratch memory of one document, reused by the
- * next call.  Read the results through the fields below after
- * nn_entities_find; everything else is private. */
+ * next call.  It also keeps the data of the words it has read (their shape,
+ * forms and look-ups), bounded (2^18 words, 16 MB of text), so that later
+ * documents read faster; results never depend on what it read before.  One
+ * finder serves one thread at a time.  Read the results through the fields
+ * below after nn_entities_find; everything else is private. */
 typedef struct nn_entities {
   const nn_allocator *alloc;
   int lang;            /* the data used: NN_ENTITY_LANG_EN or NN_ENTITY_LANG_NONE */
