@@ -30,12 +30,17 @@ DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8pro
 
 # data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
 WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
-ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
 LEXICON_DATA := $(sort $(wildcard data/lexicon/*.txt))
+# The entity data has its own generator (tools/gen_entity_data.lua).
+ENTITY_DATA := $(sort $(wildcard data/gazetteers/*.txt data/entity_*/*.txt)) data/lexicon/en.txt
+# ... and so have the words and symbols of newsnlp.values (tools/gen_value_data.lua).
+VALUE_DATA := $(sort $(wildcard data/value_words/*.txt data/currencies/*.txt)) data/lexicon/en.txt
+WORDLISTS := $(filter-out $(ENTITY_DATA) $(VALUE_DATA),$(WORDLISTS))
 CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c \
-              csrc/lexicon_data.c)
+              csrc/lexicon_data.c csrc/entity_data.c csrc/value_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -166,8 +171,11 @@ tables:
 	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
 	lua5.4 tools/gen_lexicon_tables.lua csrc/lexicon_data.c data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
-	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
+	lua5.4 tools/gen_gazetteers.lua /usr/share/iso-codes/json /usr/share/wordnet data/gazetteers
+	lua5.4 tools/gen_entity_data.lua csrc/entity_data.c data
+	lua5.4 tools/gen_value_data.lua csrc/value_data.c data
 
 csrc/lexicon_data.c: $(LEXICON_DATA) tools/gen_lexicon_tables.lua
 	lua5.4 tools/gen_lexicon_tables.lua $@ data/lexicon
@@ -175,11 +183,21 @@ csrc/lexicon_data.c: $(LEXICON_DATA) tools/gen_lexicon_tables.lua
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
 
+csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
+	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
+
 csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
 	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
 
-csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
-	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
+# `make tables` also regenerates the gazetteers and currency codes that come
+# from Debian's iso-codes and wordnet-base (data/gazetteers/iso3166.txt,
+# wordnet.txt, data/currencies/iso4217.txt), then compiles the entity and
+# value data.
+csrc/entity_data.c: $(ENTITY_DATA) tools/gen_entity_data.lua
+	lua5.4 tools/gen_entity_data.lua $@ data
+
+csrc/value_data.c: $(VALUE_DATA) tools/gen_value_data.lua
+	lua5.4 tools/gen_value_data.lua $@ data
 
 bench:
 	@tools/bootstrap.sh bench

@@ -29,5 +29,7 @@
 #include "nn_linear.h"
 #include "nn_classifier.h"
 #include "nn_tagger.h"
+#include "nn_entities.h"
+#include "nn_values.h"
 
 #endif

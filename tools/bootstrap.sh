@@ -18,6 +18,7 @@ packages_for() {
            echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson" ;;
     bench) packages_for build; echo "libicu-dev" ;;
     tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl" ;;
+    tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl iso-codes" ;;
     eval)  packages_for build; echo "lua-dkjson python3 python3-nltk" ;;
     *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables)" >&2; exit 2 ;;
   esac

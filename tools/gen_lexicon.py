@@ -170,12 +170,13 @@ def load_scowl():
                     case = "A"
                 else:
                     case = "C"
+                word_level = level
                 old = forms.get(low)
                 if old:
-                    level = min(level, old[0])
+                    word_level = min(word_level, old[0])
                     # lower case wins over capitalized, capitalized over all capitals
                     case = min(case, old[1], key="lCA".index)
-                forms[low] = (level, case)
+                forms[low] = (word_level, case)
     return forms
 
 

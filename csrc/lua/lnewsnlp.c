@@ -192,5 +192,7 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_keywords(L);
   lnn_open_classifier(L);
   lnn_open_tagger(L);
+  lnn_open_entities(L);
+  lnn_open_values(L);
   return 1;
 }

@@ -4,27 +4,11 @@
 #include <string.h>
 
 #include "lnewsnlp.h"
-#include "../nn_wordbreak.h"
-
-/* mode "word": UAX #29 word boundaries. */
-static int push_word_segments(lua_State *L, const char *s, size_t len)
-{
-  size_t p, e;
-  lua_Integer n = 0;
-  lua_newtable(L);
-  for (p = 0; p < len; p = e) {
-    e = nn_wordbreak_next(s, len, p);
-    lua_pushlstring(L, s + p, e - p);
-    lua_rawseti(L, -2, ++n);
-  }
-  return 1;
-}
 
 static const struct {
   const char *name;
   int (*push)(lua_State *L, const char *s, size_t len);
 } segment_modes[] = {
-  { "word", push_word_segments },
   { "sentence", lnn_push_sentence_segments },
   { "word", lnn_push_word_segments },
   { NULL, NULL }

@@ -36,5 +36,7 @@ export(require "newsnlp.corpus")
 export(require "newsnlp.keywords")
 export(require "newsnlp.classifier")
 export(require "newsnlp.tagger")
+export(require "newsnlp.entities")
+export(require "newsnlp.values")
 
 return M
