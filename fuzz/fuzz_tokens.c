@@ -5,9 +5,9 @@
  * between them hold whitespace only (tokens and whitespace tile the input);
  * an "invalid" token is exactly one ill-formed subpart and ill-formed bytes
  * are in no other token; the flags describe the bytes (ASCII, space after);
- * the fast paths give exactly what the general scanners give; every option
- * set keeps the invariants; counting sees exactly the word-like tokens, and
- * gives each key the count a direct recount finds. */
+ * the fast paths give exactly what the general scanners give, with every
+ * option set; every option set keeps the invariants; counting sees exactly
+ * the word-like tokens, and gives each key the count a direct recount finds. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +95,22 @@ static int same_token(const nn_token *a, const nn_token *b)
          a->suffix_len == b->suffix_len && a->flags == b->flags;
 }
 
+/* The fast paths give the tokens of the general scanners with these options. */
+static void check_fast_paths(const uint8_t *data, size_t size, const nn_tokenizer_opts *opts)
+{
+  nn_tokenizer fast, ref;
+  nn_token a, b;
+  int more;
+  if (nn_tokenizer_init(&fast, (const char *)data, size, opts) != NN_OK) abort();
+  if (nn_tokenizer_init(&ref, (const char *)data, size, opts) != NN_OK) abort();
+  ref.reference = 1;
+  do {
+    more = nn_tokenizer_next(&fast, &a);
+    if (more != nn_tokenizer_next(&ref, &b)) abort();
+    if (more && !same_token(&a, &b)) abort();
+  } while (more);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   nn_tokenizer_opts opts = NN_TOKENIZER_OPTS_DEFAULT;
@@ -117,6 +133,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     k++;
   }
   if (k != n) abort();
+
+  /* The same with other options: a language list, possessives split or
+   * stripped, hyphens split, some kinds only. */
+  {
+    static const nn_tokenizer_opts others[] = {
+      { "en", NN_POSSESSIVE_SPLIT, 0, 0 },
+      { NULL, NN_POSSESSIVE_STRIP, 1, 0 },
+      { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
+      { "de", NN_POSSESSIVE_KEEP, 1, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_PUNCT) },
+    };
+    size_t o;
+    for (o = 0; o < sizeof others / sizeof others[0]; o++) check_fast_paths(data, size, &others[o]);
+  }
 
   /* Every other option set keeps the invariants; a language list too. */
   opts.split_hyphens = 1;
