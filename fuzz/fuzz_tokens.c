@@ -7,7 +7,8 @@
  * are in no other token; the flags describe the bytes (ASCII, space after);
  * the fast paths give exactly what the general scanners give, with every
  * option set; every option set keeps the invariants; counting sees exactly
- * the word-like tokens, and gives each key the count a direct recount finds. */
+ * the word-like tokens, and gives each key the count a direct recount finds,
+ * also over two texts and with stopwords. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(expected);
   }
   nn_count_free(&counter);
+
+  /* Counting the text twice into one counter, as written, with stopwords
+   * (the first word-like token and "the"): every other key twice its
+   * recount, the stopwords nothing. */
+  {
+    uint64_t *expected;
+    size_t rounds;
+    nn_count_init(&counter, &nn_default_allocator);
+    copts.casefold = 0;
+    if (nn_tokenizer_init(&t, (const char *)data, size, &opts) != NN_OK) abort();
+    if (nn_tokenizer_next(&t, &tok) &&
+        nn_count_stopword(&counter, (const char *)data + tok.start, tok.len, 0) != NN_OK)
+      abort();
+    if (nn_count_stopword(&counter, "the", 3, 0) != NN_OK) abort();
+    for (rounds = 0; rounds < 2; rounds++)
+      if (nn_count_text(&counter, (const char *)data, size, &copts) != NN_OK) abort();
+    expected = calloc(counter.map.count + 1, sizeof *expected);
+    if (!expected) abort();
+    if (nn_tokenizer_init(&t, (const char *)data, size, &opts) != NN_OK) abort();
+    while (nn_tokenizer_next(&t, &tok)) {
+      int64_t found = nn_strmap_find(&counter.map, (const char *)data + tok.start, tok.len);
+      if (found < 0) abort();
+      if ((size_t)found >= counter.stopwords) expected[found] += 2;
+    }
+    for (id = 0; id < counter.map.count; id++)
+      if (expected[id] != counter.counts[id]) abort();
+    free(expected);
+    nn_count_free(&counter);
+  }
   free(fast);
   return 0;
 }
