@@ -770,8 +770,9 @@ static unsigned possessive_in(const unsigned char *s, size_t p, size_t e)
   if (s[e - 2] == '\'') n = 2;
   else if (e - p >= 5 && s[e - 4] == 0xE2 && s[e - 3] == 0x80 && s[e - 2] == 0x99) n = 4;
   else return 0;
-  for (w = s_contractions; *w; w++)
-    if (ascii_ieq(s + p, e - n - p, *w)) return 0;
+  if (e - n - p <= 5)   /* the longest stem listed */
+    for (w = s_contractions; *w; w++)
+      if (ascii_ieq(s + p, e - n - p, *w)) return 0;
   return n;
 }
 
