@@ -52,9 +52,10 @@ static int reserve_count(nn_counter *c, uint32_t id)
   return NN_OK;
 }
 
-/* The key for s[0..n): the bytes themselves, or their case folding in c->fold. */
-static int key_of(nn_counter *c, const char *s, size_t n, int casefold, const char **key,
-                  size_t *klen)
+/* The key for s[0..n): the bytes themselves, or their case folding in
+ * c->fold (through a table when they are ASCII). */
+static int key_of(nn_counter *c, const char *s, size_t n, int casefold, int ascii,
+                  const char **key, size_t *klen)
 {
   int rc;
   if (!casefold) {
@@ -63,7 +64,19 @@ static int key_of(nn_counter *c, const char *s, size_t n, int casefold, const ch
     return NN_OK;
   }
   c->fold.len = 0;
-  if ((rc = nn_token_casefold(s, n, &c->fold)) != NN_OK) return rc;
+  if (ascii) {
+    size_t i;
+    char *out;
+    if ((rc = nn_buf_reserve(&c->fold, n)) != NN_OK) return rc;
+    out = c->fold.data;
+    for (i = 0; i < n; i++) {
+      unsigned char b = (unsigned char)s[i];
+      out[i] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    }
+    c->fold.len = n;
+  } else if ((rc = nn_token_casefold(s, n, &c->fold)) != NN_OK) {
+    return rc;
+  }
   *key = c->fold.data;
   *klen = c->fold.len;
   return NN_OK;
@@ -76,7 +89,7 @@ int nn_count_stopword(nn_counter *c, const char *s, size_t n, int casefold)
   uint32_t id;
   int rc;
   if (c->map.count != c->stopwords) return NN_EARG;
-  if ((rc = key_of(c, s, n, casefold, &key, &klen)) != NN_OK) return rc;
+  if ((rc = key_of(c, s, n, casefold, 0, &key, &klen)) != NN_OK) return rc;
   rc = nn_strmap_intern(&c->map, key, klen, &id);
   if (rc < 0) return rc;
   if ((rc = reserve_count(c, id)) != NN_OK) return rc;
@@ -97,14 +110,20 @@ int nn_count_stopword(nn_counter *c, const char *s, size_t n, int casefold)
 static void key_head(const char *key, size_t n, uint64_t head[2])
 {
   unsigned char b[16];
-  size_t k = n < 16 ? n : 16, i;
   memset(b, 0, sizeof b);
-  memcpy(b, key, k);
-  head[0] = head[1] = 0;
-  for (i = 0; i < 8; i++) {
-    head[0] |= (uint64_t)b[i] << (8 * i);
-    head[1] |= (uint64_t)b[8 + i] << (8 * i);
+  memcpy(b, key, n < 16 ? n : 16);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  memcpy(head, b, 16);
+#else
+  {
+    size_t i;
+    head[0] = head[1] = 0;
+    for (i = 0; i < 8; i++) {
+      head[0] |= (uint64_t)b[i] << (8 * i);
+      head[1] |= (uint64_t)b[8 + i] << (8 * i);
+    }
   }
+#endif
 }
 
 /* The slot hash of a key: of its head and length up to sixteen bytes, of
@@ -247,7 +266,7 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
   int fold = opts->casefold &&
              !((tok->flags & NN_TF_ASCII) &&
                ((tok->flags & NN_TF_LOWERCASE) || !(tok->flags & NN_TF_HAS_LETTER)));
-  int rc = key_of(c, s + tok->start, tok->len, fold, &key, &klen);
+  int rc = key_of(c, s + tok->start, tok->len, fold, (tok->flags & NN_TF_ASCII) != 0, &key, &klen);
   if (rc != NN_OK) return rc;
   if (opts->min_chars > 1 &&
       (klen < opts->min_chars ||

@@ -1820,7 +1820,7 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
   /* Room for two tokens per step: a possessive may split in two. */
   while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
     uint32_t c;
-    if (fast) {
+    if (fast && (bytes[s[pos]] & (A_LETTER | A_DIGIT | A_SIMPLE))) {
       n = scan_plain(t, &blk, &pos, &before, n);
       if (n >= NN_TOKENIZER_BATCH - 1 || pos >= len) break;
     }
