@@ -1,11 +1,12 @@
 /* Word counting on the token stream; see nn_count.h.
  *
- * The keys live in an nn_strmap (the counter's public result), and the
- * counter keeps its own open-addressing index of them: a slot holds the
- * key's first sixteen bytes, so that a word of up to sixteen bytes (nine
- * tokens in ten) is found by reading one slot, without touching the map.
- * Short ASCII tokens are read as two 64-bit words, masked to their length
- * and lowercased eight bytes at a time when casefolding; nothing is copied. */
+ * The keys live in an nn_strmap (the counter's public result).  Short ASCII
+ * tokens (nine in ten in English news) are read as two 64-bit words, masked
+ * to their length and lowercased eight bytes at a time when casefolding, and
+ * looked up in the counter's own open-addressing index: a slot holds the
+ * key's first sixteen bytes and its count while a text is being counted, so
+ * that counting such a word reads and writes one slot, without touching the
+ * map.  Other tokens are counted in the map. */
 #include <string.h>
 
 #include "nn_count.h"
@@ -22,6 +23,7 @@ void nn_count_init(nn_counter *c, const nn_allocator *a)
   nn_buf_init(&c->touched, a);
   c->slots = NULL;
   c->slot_count = 0;
+  c->slot_used = 0;
 }
 
 void nn_count_free(nn_counter *c)
@@ -98,6 +100,7 @@ int nn_count_stopword(nn_counter *c, const char *s, size_t n, int casefold)
   nn_free(c->map.alloc, c->slots, c->slot_count * sizeof *c->slots);
   c->slots = NULL;
   c->slot_count = 0;
+  c->slot_used = 0;
   return NN_OK;
 }
 
@@ -106,43 +109,11 @@ int nn_count_stopword(nn_counter *c, const char *s, size_t n, int casefold)
 #define MUL1 0x9E3779B97F4A7C15ULL
 #define MUL2 0xC2B2AE3D27D4EB4FULL
 
-/* The first sixteen bytes of a key, zero-padded, as two little-endian words. */
-static void key_head(const char *key, size_t n, uint64_t head[2])
-{
-  unsigned char b[16];
-  memset(b, 0, sizeof b);
-  memcpy(b, key, n < 16 ? n : 16);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  memcpy(head, b, 16);
-#else
-  {
-    size_t i;
-    head[0] = head[1] = 0;
-    for (i = 0; i < 8; i++) {
-      head[0] |= (uint64_t)b[i] << (8 * i);
-      head[1] |= (uint64_t)b[8 + i] << (8 * i);
-    }
-  }
-#endif
-}
-
-/* The slot hash of a key: of its head and length up to sixteen bytes, of
- * all its bytes beyond.  Its high bits pick the slot. */
+/* The slot hash of a key of up to sixteen bytes, from its head and length.
+ * Its high half picks the slot. */
 static inline uint64_t head_hash(uint64_t h0, uint64_t h1, size_t n)
 {
   return ((h0 ^ (uint64_t)n) * MUL1) ^ (h1 * MUL2);
-}
-
-static uint64_t key_hash(const char *key, size_t n, const uint64_t head[2])
-{
-  return n <= 16 ? head_hash(head[0], head[1], n) : nn_hash_bytes(key, n);
-}
-
-/* The slot hash of the key of id, from the map. */
-static uint64_t hash_of(const nn_counter *c, uint32_t id, const uint64_t head[2], size_t n)
-{
-  size_t klen;
-  return n <= 16 ? head_hash(head[0], head[1], n) : nn_hash_bytes(nn_strmap_key(&c->map, id, &klen), n);
 }
 
 /* Puts an id in the first empty slot of its probe sequence; returns the slot. */
@@ -156,6 +127,7 @@ static size_t place(nn_count_slot *slots, size_t mask, const uint64_t head[2], s
   slots[i].len = (uint32_t)n;
   slots[i].id = id;
   slots[i].pending = 0;
+  slots[i].hash = (uint32_t)(hash >> 32);
   return i;
 }
 
@@ -176,10 +148,10 @@ static void flush(nn_counter *c)
  * counts are flushed first. */
 static int grow_slots(nn_counter *c)
 {
-  size_t count = c->slot_count ? c->slot_count * 2 : MIN_SLOTS, bytes, i, id;
+  size_t count = c->slot_count ? c->slot_count * 2 : MIN_SLOTS, bytes, i;
   nn_count_slot *slots;
-  if (c->slot_count && (c->map.count + 1) * 2 <= c->slot_count) return NN_OK;
-  while ((c->map.count + 1) * 2 > count) count *= 2;
+  if (c->slot_count && (c->slot_used + 1) * 2 <= c->slot_count) return NN_OK;
+  while ((c->slot_used + 1) * 2 > count) count *= 2;
   if (nn_mul_overflows(count, sizeof *slots, &bytes)) return NN_ETOOBIG;
   slots = nn_alloc(c->map.alloc, bytes);
   if (!slots) return NN_ENOMEM;
@@ -189,15 +161,7 @@ static int grow_slots(nn_counter *c)
     for (i = 0; i < c->slot_count; i++) {
       const nn_count_slot *old = &c->slots[i];
       if (old->len != 0)
-        place(slots, count - 1, old->head, old->len, old->id, hash_of(c, old->id, old->head, old->len));
-    }
-  } else {
-    for (id = 0; id < c->map.count; id++) {   /* the stopwords */
-      size_t n;
-      const char *key = nn_strmap_key(&c->map, (uint32_t)id, &n);
-      uint64_t head[2];
-      key_head(key, n, head);
-      place(slots, count - 1, head, n, (uint32_t)id, hash_of(c, (uint32_t)id, head, n));
+        place(slots, count - 1, old->head, old->len, old->id, (uint64_t)old->hash << 32);
     }
   }
   nn_free(c->map.alloc, c->slots, c->slot_count * sizeof *c->slots);
@@ -212,6 +176,10 @@ static inline int tally(nn_counter *c, size_t i)
 {
   nn_count_slot *slot = &c->slots[i];
   if (slot->id < c->stopwords) return NN_OK;
+  if (slot->pending == UINT32_MAX) {   /* a count that outgrows the slot */
+    c->counts[slot->id] += slot->pending;
+    slot->pending = 0;
+  }
   if (slot->pending++ == 0) {
     uint32_t at = (uint32_t)i;
     int rc = nn_buf_append(&c->touched, (const char *)&at, sizeof at);
@@ -223,25 +191,25 @@ static inline int tally(nn_counter *c, size_t i)
   return NN_OK;
 }
 
-/* Counts the key key[0..n) (n > 0) whose head and hash are given, adding it
- * to the map and the index when new. */
-static int count_key(nn_counter *c, const char *key, size_t n, const uint64_t head[2], uint64_t hash)
+/* Counts the key of n bytes (0 < n <= 16) whose head and hash are given: a
+ * key the index lacks is looked up in the map (added when new: a stopword
+ * is there already) and put in the index. */
+static int count_key(nn_counter *c, size_t n, const uint64_t head[2], uint64_t hash)
 {
   size_t mask = c->slot_count - 1, i;
   uint32_t id;
+  char key[16];
   int rc;
   for (i = (size_t)(hash >> 32) & mask; c->slots[i].len != 0; i = (i + 1) & mask) {
-    nn_count_slot *slot = &c->slots[i];
-    if (slot->len == n && slot->head[0] == head[0] && slot->head[1] == head[1]) {
-      size_t klen;
-      if (n <= 16 || memcmp(nn_strmap_key(&c->map, slot->id, &klen) + 16, key + 16, n - 16) == 0)
-        return tally(c, i);
-    }
+    const nn_count_slot *slot = &c->slots[i];
+    if (slot->len == n && slot->head[0] == head[0] && slot->head[1] == head[1]) return tally(c, i);
   }
   if ((rc = grow_slots(c)) != NN_OK) return rc;
+  memcpy(key, head, 16);   /* little-endian: the key's bytes */
   rc = nn_strmap_intern(&c->map, key, n, &id);
   if (rc < 0) return rc;
   if ((rc = reserve_count(c, id)) != NN_OK) return rc;
+  c->slot_used++;
   return tally(c, place(c->slots, c->slot_count - 1, head, n, id, hash));
 }
 
@@ -256,12 +224,14 @@ static size_t chars_in(const char *s, size_t n)
 }
 
 /* Counts a token the short path does not take: non-ASCII, or longer than
- * sixteen bytes, or too near the end of the text to read sixteen bytes. */
+ * sixteen bytes, or too near the end of the text to read sixteen bytes.  Its
+ * key is looked up in the map, and counted there: the index is for the
+ * short path (which finds a key the map has when the index misses it). */
 static int count_other(nn_counter *c, const char *s, const nn_token *tok, const nn_count_opts *opts)
 {
   const char *key;
   size_t klen;
-  uint64_t head[2];
+  uint32_t id;
   /* An ASCII token without an uppercase letter is its own folding. */
   int fold = opts->casefold &&
              !((tok->flags & NN_TF_ASCII) &&
@@ -272,8 +242,11 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
       (klen < opts->min_chars ||
        ((tok->flags & NN_TF_ASCII) ? klen : chars_in(key, klen)) < opts->min_chars))
     return NN_OK;
-  key_head(key, klen, head);
-  return count_key(c, key, klen, head, key_hash(key, klen, head));
+  rc = nn_strmap_intern(&c->map, key, klen, &id);
+  if (rc < 0) return rc;
+  if (rc == 1 && (rc = reserve_count(c, id)) != NN_OK) return rc;
+  if (id >= c->stopwords) c->counts[id]++;
+  return NN_OK;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -338,11 +311,9 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
           }
           if (slot->len == 0) {
             uint64_t head[2];
-            char key[16];
             head[0] = h0;
             head[1] = h1;
-            memcpy(key, head, 16);
-            if ((rc = count_key(c, key, klen, head, hash)) != NN_OK) goto done;
+            if ((rc = count_key(c, klen, head, hash)) != NN_OK) goto done;
             break;
           }
         }

@@ -26,7 +26,8 @@ typedef struct nn_count_slot {
   uint64_t head[2];      /* the first 16 bytes of the key, little-endian, zero-padded */
   uint32_t len;          /* the key's length; 0: an empty slot */
   uint32_t id;
-  uint64_t pending;      /* counted here, not yet added to counts[id] */
+  uint32_t pending;      /* counted here, not yet added to counts[id] */
+  uint32_t hash;         /* the high half of the key's hash, which picks the slot */
 } nn_count_slot;
 
 typedef struct nn_counter {
@@ -35,8 +36,9 @@ typedef struct nn_counter {
   size_t counts_cap;
   size_t stopwords;      /* how many stopwords were added */
   nn_buf fold;           /* scratch for casefolded keys */
-  nn_count_slot *slots;  /* every key of `map` by its hash (open addressing), or NULL */
-  size_t slot_count;     /* a power of two, at least twice map.count */
+  nn_count_slot *slots;  /* short ASCII keys of `map` by their hash (open addressing), or NULL */
+  size_t slot_count;     /* a power of two, at least twice slot_used */
+  size_t slot_used;      /* keys in the index: short ASCII keys counted so far */
   nn_buf touched;        /* uint32_t indices of the slots with a pending count */
 } nn_counter;
 
