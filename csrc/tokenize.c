@@ -1,10 +1,13 @@
 /* News-aware tokens on top of UAX #29 word boundaries; see nn_tokenize.h.
  *
  * nn_tokenizer_fill scans a batch of tokens in one loop.  A token starts
- * where whitespace ends, and its first byte picks a scanner.  Two fast paths
- * take most tokens: an ASCII word or number (found 16 bytes at a time with
- * SSE2, 8 with 64-bit arithmetic elsewhere) ended by a byte that no rule looks
- * at, and a single punctuation mark.  Everything else goes to the general
+ * where whitespace ends, and its first byte picks a scanner.  The first fast
+ * path (scan_plain) reads the text 64 bytes at a time as bit masks of ASCII
+ * classes and takes the tokens that are a run of letters and digits ended by
+ * a byte that no rule looks at (or a word before a period), and single
+ * marks.  The second one takes ASCII words with apostrophes and hyphens and
+ * separated numbers (16 bytes at a time with SSE2, 8 with 64-bit arithmetic
+ * elsewhere).  Everything else goes to the general
  * scanners: a byte-class loop that applies the UAX #29 rules to ASCII and
  * hands over to the full machine (wordbreak.c) at the first non-ASCII byte,
  * and the news patterns (URLs, e-mail addresses, money, dates and times,
