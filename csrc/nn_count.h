@@ -18,14 +18,17 @@
 #include "nn_strmap.h"
 #include "nn_tokenize.h"
 
-/* A cache slot: the id of a short ASCII key, whose bytes are the key itself. */
+/* A slot of the counter's own index of its keys: the key's first sixteen
+ * bytes (zero-padded) are in the slot, and its count while a text is being
+ * counted, so that counting a word of up to sixteen bytes reads and writes
+ * one slot and nothing else. */
 typedef struct nn_count_slot {
-  uint64_t key;          /* the key's bytes, little-endian, zero-padded */
+  uint64_t head[2];      /* the first 16 bytes of the key, little-endian, zero-padded */
+  uint32_t len;          /* the key's length; 0: an empty slot */
   uint32_t id;
-  uint32_t len;          /* 0: empty */
+  uint32_t pending;      /* counted here, not yet added to counts[id] */
+  uint32_t hash;         /* the high half of the key's hash, which picks the slot */
 } nn_count_slot;
-
-#define NN_COUNT_CACHE 4096  /* slots, a power of two */
 
 typedef struct nn_counter {
   nn_strmap map;         /* key -> id; ids below `stopwords` are stopwords */
@@ -33,8 +36,10 @@ typedef struct nn_counter {
   size_t counts_cap;
   size_t stopwords;      /* how many stopwords were added */
   nn_buf fold;           /* scratch for casefolded keys */
-  nn_count_slot *cache;  /* ids of recent short ASCII keys, or NULL */
-  int cache_casefold;    /* the casefold option the cached ids were made with */
+  nn_count_slot *slots;  /* short ASCII keys of `map` by their hash (open addressing), or NULL */
+  size_t slot_count;     /* a power of two, at least twice slot_used */
+  size_t slot_used;      /* keys in the index: short ASCII keys counted so far */
+  nn_buf touched;        /* uint32_t indices of the slots with a pending count */
 } nn_counter;
 
 typedef struct nn_count_opts {

@@ -1,10 +1,13 @@
 /* News-aware tokens on top of UAX #29 word boundaries; see nn_tokenize.h.
  *
  * nn_tokenizer_fill scans a batch of tokens in one loop.  A token starts
- * where whitespace ends, and its first byte picks a scanner.  Two fast paths
- * take most tokens: an ASCII word or number (found 16 bytes at a time with
- * SSE2, 8 with 64-bit arithmetic elsewhere) ended by a byte that no rule looks
- * at, and a single punctuation mark.  Everything else goes to the general
+ * where whitespace ends, and its first byte picks a scanner.  The first fast
+ * path (scan_plain) reads the text 64 bytes at a time as bit masks of ASCII
+ * classes and takes the tokens that are a run of letters and digits ended by
+ * a byte that no rule looks at (or a word before a period), and single
+ * marks.  The second one takes ASCII words with apostrophes and hyphens and
+ * separated numbers (16 bytes at a time with SSE2, 8 with 64-bit arithmetic
+ * elsewhere).  Everything else goes to the general
  * scanners: a byte-class loop that applies the UAX #29 rules to ASCII and
  * hands over to the full machine (wordbreak.c) at the first non-ASCII byte,
  * and the news patterns (URLs, e-mail addresses, money, dates and times,
@@ -52,6 +55,15 @@
 #define A_NONASCII (1u << 17) /* scan info only: a non-ASCII code point was seen */
 #define A_PLAIN   (1u << 18)  /* ends an ASCII word with no rule to check after it */
 #define A_SIMPLE  (1u << 19)  /* a mark or symbol that starts no pattern: , ( ) " ! ? */
+#define A_SLOW    (1u << 20)  /* starts no token of the first fast path: not a letter,
+                                 digit or simple mark */
+#define A_PLAIN_BIT 18
+#define A_MIDNUM_BIT 7
+#define A_SLOW_BIT 20
+/* Bits 24-28: the kind of a token that is this ASCII letter or digit and
+ * more of them, or this mark alone. */
+#define A_KIND_SHIFT 24
+#define A_KIND(k) ((uint32_t)(k) << A_KIND_SHIFT)
 
 #define A_LETTER (A_UPPER | A_LOWER)
 #define A_WORD (A_LETTER | A_DIGIT | A_USCORE)
@@ -60,21 +72,21 @@
 
 #define UP (A_UPPER | A_ALPHA | A_EMAIL | A_URL | A_HOST)
 #define LO (A_LOWER | A_ALPHA | A_EMAIL | A_URL | A_HOST)
-#define DI (A_DIGIT | A_EMAIL | A_URL | A_HOST)
-#define SP (A_SPACE | A_PLAIN)
-#define NL (A_SPACE | A_LINE | A_PLAIN)
-#define PU A_PUNCT
-#define PUU (A_PUNCT | A_URL)
-#define PUP (A_PUNCT | A_URL | A_PLAIN | A_SIMPLE)
-#define PUS (A_PUNCT | A_SIMPLE)
-#define PUUS (A_PUNCT | A_URL | A_SIMPLE)
-#define SYS (A_SYMBOL | A_SIMPLE)
-#define SYUS (A_SYMBOL | A_URL | A_SIMPLE)
-#define SY A_SYMBOL
-#define SYU (A_SYMBOL | A_URL)
-#define HI A_HIGH
+#define DI (A_DIGIT | A_EMAIL | A_URL | A_HOST | A_KIND(NN_TOKEN_NUMBER))
+#define SP (A_SPACE | A_PLAIN | A_SLOW)
+#define NL (A_SPACE | A_LINE | A_PLAIN | A_SLOW)
+#define PU (A_PUNCT | A_KIND(NN_TOKEN_PUNCT))
+#define PUU (PU | A_URL | A_SLOW)
+#define PUP (PU | A_URL | A_PLAIN | A_SIMPLE)
+#define PUS (PU | A_SIMPLE)
+#define PUUS (PU | A_URL | A_SIMPLE)
+#define SY (A_SYMBOL | A_KIND(NN_TOKEN_SYMBOL))
+#define SYS (SY | A_SIMPLE)
+#define SYUS (SY | A_URL | A_SIMPLE)
+#define SYU (SY | A_URL | A_SLOW)
+#define HI (A_HIGH | A_SLOW)
 
-#define CC A_PLAIN
+#define CC (A_PLAIN | A_SLOW | A_KIND(NN_TOKEN_SYMBOL))
 static const uint32_t bytes[256] = {
   /* 0x00 */ CC, CC, CC, CC, CC, CC, CC, CC, CC, SP, NL, NL, NL, NL, CC, CC,
   /* 0x10 */ CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC, CC,
@@ -140,7 +152,9 @@ int nn_token_kind_of(const char *name, size_t len)
 
 /* ---- ASCII words, sixteen or eight bytes at a time ----------------------- */
 
-#if defined(__SSE2__) && defined(__GNUC__)
+/* NN_NO_SIMD and NN_NO_SWAR (-D at build time) turn off SSE2, and the
+ * 64-bit arithmetic, so that tests can run the portable code. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NN_NO_SIMD)
 #define SIMD_WORDS 1
 /* The end of the run of ASCII letters and digits from i; ORs A_UPPER,
  * A_LOWER and A_DIGIT for what it passed into *acc.  Reads sixteen bytes at
@@ -170,7 +184,8 @@ static inline size_t ascii_word_end(const unsigned char *s, size_t len, size_t i
 }
 #endif
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(NN_NO_SWAR)
 #define SWAR_WORDS 1
 #define LANES(c) ((uint64_t)0x0101010101010101ULL * (c))
 #define HIGHS LANES(0x80)
@@ -234,6 +249,132 @@ static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t
   return nn_ascii_prefix((const char *)s + p, e - p) == e - p;
 }
 #endif
+
+/* ---- sixty-four bytes at a time: bit masks of ASCII classes -------------- */
+
+/* A window of 64 bytes of the text from base, read for scan_plain: bit i of
+ * each mask describes byte base + i; bytes past the end of the text read as
+ * NUL.  Bit 63 of `stop` is always set and bit 63 of `single` always clear:
+ * what follows the window is not known. */
+typedef struct ascii_block {
+  size_t base;
+  uint64_t stop;    /* not an ASCII letter or digit */
+  uint64_t upper;   /* A-Z */
+  uint64_t lower;   /* a-z */
+  uint64_t digit;   /* 0-9 */
+  uint64_t single;  /* a space followed by a byte that is neither whitespace nor non-ASCII */
+} ascii_block;
+
+#define BIT63 ((uint64_t)1 << 63)
+
+#if defined(__GNUC__)
+#define NN_NOINLINE __attribute__((noinline))
+#define ctz64(x) ((unsigned)__builtin_ctzll(x))
+#else
+#define NN_NOINLINE
+static unsigned ctz64(uint64_t x)
+{
+  unsigned n = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    n++;
+  }
+  return n;
+}
+#endif
+
+#if defined(SIMD_WORDS)
+/* Sixteen bytes a step, with the range tests of ascii_word_end. */
+static void classify64(const unsigned char *p, ascii_block *m)
+{
+  const __m128i bit5 = _mm_set1_epi8(0x20);
+  uint64_t alpha = 0, lower = 0, digit = 0, space = 0, white = 0;
+  unsigned k;
+  for (k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+    __m128i a = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, bit5), _mm_set1_epi8(128 - 'a')),
+                               _mm_set1_epi8(-128 + 26));
+    __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
+                               _mm_set1_epi8(-128 + 10));
+    __m128i l = _mm_and_si128(a, _mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5));
+    __m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+    __m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '\t')),
+                                 _mm_set1_epi8(-128 + 5));   /* \t \n \v \f \r */
+    alpha |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << k;
+    digit |= (uint64_t)(unsigned)_mm_movemask_epi8(d) << k;
+    lower |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << k;
+    space |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << k;
+    white |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(sp, ctl), v)) << k;
+  }
+  m->stop = ~(alpha | digit) | BIT63;
+  m->upper = alpha & ~lower;
+  m->lower = lower;
+  m->digit = digit;
+  m->single = space & ~(white >> 1) & ~BIT63;
+}
+#elif defined(SWAR_WORDS)
+/* The high bits of the eight byte lanes of x, gathered into bits 0-7. */
+#define LANE_BITS(x) (((((x) & HIGHS) >> 7) * 0x0102040810204080ULL) >> 56)
+
+/* Eight bytes a step, with the lane tests of ascii_word_end. */
+static void classify64(const unsigned char *p, ascii_block *m)
+{
+  uint64_t alpha = 0, lower = 0, digit = 0, space = 0, white = 0;
+  unsigned k;
+  for (k = 0; k < 64; k += 8) {
+    uint64_t w, folded, a, sp;
+    memcpy(&w, p + k, 8);
+    folded = w | LANES(0x20);
+    a = LANE_GE(folded, 'a') & LANE_LE(folded, 'z') & ~w;
+    sp = LANE_EQ(w, ' ');
+    alpha |= LANE_BITS(a) << k;
+    lower |= LANE_BITS(a & (w << 2)) << k;   /* bit 5 moved to bit 7 */
+    digit |= LANE_BITS(LANE_GE(w, '0') & LANE_LE(w, '9') & ~w) << k;
+    space |= LANE_BITS(sp) << k;
+    white |= LANE_BITS(sp | (LANE_GE(w, '\t') & LANE_LE(w, '\r') & ~w) | w) << k;
+  }
+  m->stop = ~(alpha | digit) | BIT63;
+  m->upper = alpha & ~lower;
+  m->lower = lower;
+  m->digit = digit;
+  m->single = space & ~(white >> 1) & ~BIT63;
+}
+#else
+static void classify64(const unsigned char *p, ascii_block *m)
+{
+  uint64_t alpha = 0, lower = 0, digit = 0, space = 0, white = 0;
+  unsigned k;
+  for (k = 0; k < 64; k++) {
+    uint32_t c = bytes[p[k]];
+    uint64_t bit = (uint64_t)1 << k;
+    if (c & A_LETTER) alpha |= bit;
+    if (c & A_LOWER) lower |= bit;
+    if (c & A_DIGIT) digit |= bit;
+    if (p[k] == ' ') space |= bit;
+    if (c & (A_SPACE | A_HIGH)) white |= bit;
+  }
+  m->stop = ~(alpha | digit) | BIT63;
+  m->upper = alpha & ~lower;
+  m->lower = lower;
+  m->digit = digit;
+  m->single = space & ~(white >> 1) & ~BIT63;
+}
+#endif
+
+/* Reads the window of s[0..len) at base (base < len). */
+NN_NOINLINE static void read_block(const unsigned char *s, size_t len, size_t base,
+                                   ascii_block *m)
+{
+  m->base = base;
+  if (len - base >= 64) {
+    classify64(s + base, m);
+  } else {
+    unsigned char tail[64];
+    memcpy(tail, s + base, len - base);
+    memset(tail + (len - base), 0, 64 - (len - base));
+    classify64(tail, m);
+  }
+}
 
 /* Token flags from the A_LETTER bits of a scan: A_UPPER | A_LOWER. */
 static const uint16_t case_flags[4] = {
@@ -632,8 +773,9 @@ static unsigned possessive_in(const unsigned char *s, size_t p, size_t e)
   if (s[e - 2] == '\'') n = 2;
   else if (e - p >= 5 && s[e - 4] == 0xE2 && s[e - 3] == 0x80 && s[e - 2] == 0x99) n = 4;
   else return 0;
-  for (w = s_contractions; *w; w++)
-    if (ascii_ieq(s + p, e - n - p, *w)) return 0;
+  if (e - n - p <= 5)   /* the longest stem listed */
+    for (w = s_contractions; *w; w++)
+      if (ascii_ieq(s + p, e - n - p, *w)) return 0;
   return n;
 }
 
@@ -1523,6 +1665,148 @@ static inline size_t space_after(const unsigned char *s, size_t len, size_t e, u
   return skip_space(s, len, e, after);
 }
 
+/* Token flags of a run of ASCII letters and digits, from the A_UPPER,
+ * A_LOWER and A_DIGIT bits seen in it. */
+static const uint16_t run_flags[8] = {
+  NN_TF_ASCII,
+  NN_TF_ASCII | NN_TF_ALL_CAPS | NN_TF_HAS_LETTER,
+  NN_TF_ASCII | NN_TF_LOWERCASE | NN_TF_HAS_LETTER,
+  NN_TF_ASCII | NN_TF_HAS_LETTER,
+  NN_TF_ASCII | NN_TF_HAS_DIGIT,
+  NN_TF_ASCII | NN_TF_HAS_DIGIT | NN_TF_ALL_CAPS | NN_TF_HAS_LETTER,
+  NN_TF_ASCII | NN_TF_HAS_DIGIT | NN_TF_LOWERCASE | NN_TF_HAS_LETTER,
+  NN_TF_ASCII | NN_TF_HAS_DIGIT | NN_TF_HAS_LETTER,
+};
+
+/* The first fast path: tokens that are a run of ASCII letters and digits
+ * (a word, or a number of digits alone) ended by a byte that no rule looks
+ * at, and single marks that start no pattern.  The masks of a 64-byte block
+ * find where a run ends with one shift, and give its flags and the common
+ * single space after it without a loop.  Stops at the first other token;
+ * returns the new batch count.  The block is re-read from the start of a
+ * run that reaches its last byte. */
+/* How a run of ASCII letters and digits s[p..e) ends when no single space
+ * follows: at other whitespace, at a mark no rule looks at, or at a period
+ * that ends a sentence or an abbreviation.  Stores the token's kind (a word
+ * or a number in), end, the next token's start and the NN_TF_*_AFTER flags;
+ * returns 0 for the general path. */
+NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsigned *kind,
+                                 size_t *end, size_t *next, unsigned *after)
+{
+  const unsigned char *s = (const unsigned char *)t->s;
+  const size_t len = t->len;
+  uint32_t b = e < len ? bytes[s[e]] : A_PLAIN;
+  size_t i;
+  *end = e;
+  if (b & A_PLAIN) {
+    /* 1,234, or a digit of another script: the general path */
+    if ((b & A_MIDNUM) && e + 1 < len && (bytes[s[e + 1]] & (A_DIGIT | A_HIGH))) return 0;
+    *next = skip_space(s, len, e, after);
+    return 1;
+  }
+  /* A word before a period and a space or a mark: a sentence end or an
+   * abbreviation (Mr., etc.).  The period is the next token, or the
+   * abbreviation's. */
+  if (!(b & A_DOT) || *kind != NN_TOKEN_WORD || (e + 1 < len && !(bytes[s[e + 1]] & A_PLAIN)))
+    return 0;
+  for (i = p; i < e; i++)
+    if (is_digit(s[i])) return 0;
+  if (listed(t, s + p, e + 1 - p)) {
+    *end = e + 1;
+    *kind = NN_TOKEN_ABBREVIATION;
+    *next = space_after(s, len, e + 1, after);
+  } else {
+    *next = e;
+    *after = 0;
+  }
+  return 1;
+}
+
+/* The first fast path: tokens that are a run of ASCII letters and digits (a
+ * word, or a number of digits alone) ended by a byte that no rule looks at,
+ * and single marks that start no pattern (, ( ) " !).  The masks of a block
+ * of 64 bytes give where a run ends with one shift, its flags, and whether
+ * one space follows, without a loop; most tokens take a handful of
+ * predictable branches.  A word before a period is taken too.  Stops at the
+ * first token for the general path (an apostrophe, a hyphen, a non-ASCII
+ * byte...); returns the new batch count. */
+NN_NOINLINE static unsigned scan_plain(nn_tokenizer *t, ascii_block *blk, size_t *at,
+                                       unsigned *space_before, unsigned n)
+{
+  const unsigned char *s = (const unsigned char *)t->s;
+  const size_t len = t->len;
+  const uint32_t kinds = t->kinds ? t->kinds : ~(uint32_t)0;
+  nn_token *tok = t->batch + n, *const full = t->batch + (NN_TOKENIZER_BATCH - 1);
+  size_t pos = *at, base = blk->base;
+  uint64_t stop = blk->stop, upper = blk->upper, lower = blk->lower, digit = blk->digit,
+           single = blk->single;
+  unsigned before = *space_before;
+  while (tok < full && pos < len) {
+    uint32_t c = bytes[s[pos]];
+    size_t end, next;
+    unsigned kind, flags;
+    if (c & (A_LETTER | A_DIGIT)) {
+      size_t o = pos - base, eo;
+      uint64_t run;
+      if (o > 62 || (eo = o + ctz64(stop >> o)) == 63) {
+        read_block(s, len, pos, blk);
+        base = pos;
+        stop = blk->stop;
+        upper = blk->upper;
+        lower = blk->lower;
+        digit = blk->digit;
+        single = blk->single;
+        o = 0;
+        if ((eo = ctz64(stop)) == 63) break;   /* 63 bytes or more */
+      }
+      run = ((uint64_t)1 << eo) - ((uint64_t)1 << o);
+      /* Not here: letters in a number (10km, 1990s). */
+      if ((c & A_DIGIT) && ((upper | lower) & run)) break;
+      kind = c >> A_KIND_SHIFT;
+      flags = run_flags[((upper & run) != 0) | ((lower & run) != 0) << 1 |
+                        ((digit & run) != 0) << 2] |
+              before | ((c & A_UPPER) << 1);
+      end = base + eo;
+      if (single >> eo & 1) {
+        next = end + 1;                 /* the common case: one space, then more */
+        flags |= NN_TF_SPACE_AFTER;
+        before = NN_TF_SPACE_BEFORE;
+      } else if (end + 1 < len && (bytes[s[end]] & (A_PLAIN | A_SPACE)) == A_PLAIN &&
+                 !(bytes[s[end + 1]] & (A_DIGIT | A_HIGH))) {
+        next = end;                     /* a mark that starts the next token: , " ) */
+        before = 0;
+      } else {
+        unsigned after;
+        if (!plain_end(t, pos, end, &kind, &end, &next, &after)) break;
+        flags |= after;
+        before = next > end ? NN_TF_SPACE_BEFORE : 0;
+      }
+    } else if ((c & A_SIMPLE) && pos + 1 < len && s[pos + 1] != s[pos] &&
+               !(bytes[s[pos + 1]] & A_HIGH)) {
+      /* One punctuation mark or symbol that starts no pattern: , ( ) " ! ? */
+      unsigned after;
+      end = pos + 1;
+      next = space_after(s, len, end, &after);
+      kind = c >> A_KIND_SHIFT;
+      flags = NN_TF_ASCII | before | after;
+      before = next > end ? NN_TF_SPACE_BEFORE : 0;
+    } else {
+      break;
+    }
+    /* Written in any case, kept when its kind is asked for. */
+    tok->start = pos;
+    tok->len = end - pos;
+    tok->kind = (uint8_t)kind;
+    tok->suffix_len = 0;
+    tok->flags = (uint16_t)flags;
+    tok += kinds >> kind & 1;
+    pos = next;
+  }
+  *at = pos;
+  *space_before = before;
+  return (unsigned)(tok - t->batch);
+}
+
 unsigned nn_tokenizer_fill(nn_tokenizer *t)
 {
   const unsigned char *s = (const unsigned char *)t->s;
@@ -1532,9 +1816,18 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
   size_t pos = t->pos;
   unsigned before = t->space_before, n = 0;
   nn_token *batch = t->batch;
+  ascii_block blk;                     /* none read yet: bit 63 sends the first run to read_block */
+  memset(&blk, 0, sizeof blk);
+  blk.base = pos;
+  blk.stop = BIT63;
   /* Room for two tokens per step: a possessive may split in two. */
   while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
-    uint32_t c = bytes[s[pos]];
+    uint32_t c;
+    if (fast && (bytes[s[pos]] & (A_LETTER | A_DIGIT | A_SIMPLE))) {
+      n = scan_plain(t, &blk, &pos, &before, n);
+      if (n >= NN_TOKENIZER_BATCH - 1 || pos >= len) break;
+    }
+    c = bytes[s[pos]];
     size_t e;
     unsigned after;
     tokscan r;
@@ -1566,7 +1859,7 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
           b = e < len ? bytes[s[e]] : A_PLAIN;
         }
         if ((acc & A_LETTER) || !(b & A_PLAIN) ||
-            ((b & A_MIDNUM) && e + 1 < len && (bytes[s[e + 1]] & A_DIGIT)))
+            ((b & A_MIDNUM) && e + 1 < len && (bytes[s[e + 1]] & (A_DIGIT | A_HIGH))))
           goto slow;
         end = e;
       } else {
@@ -1598,7 +1891,7 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
       if (kind == NN_TOKEN_NUMBER) {
       } else if (b & A_PLAIN) {
         if ((b & A_MIDNUM) && (bytes[s[e - 1]] & A_DIGIT) && e + 1 < len &&
-            (bytes[s[e + 1]] & A_DIGIT))
+            (bytes[s[e + 1]] & (A_DIGIT | A_HIGH)))
           goto slow;
         if ((acc & A_APOS) && (suffix = possessive_in(s, last, e)) != 0 &&
             t->possessive != NN_POSSESSIVE_KEEP)

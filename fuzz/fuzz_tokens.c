@@ -5,9 +5,10 @@
  * between them hold whitespace only (tokens and whitespace tile the input);
  * an "invalid" token is exactly one ill-formed subpart and ill-formed bytes
  * are in no other token; the flags describe the bytes (ASCII, space after);
- * the fast paths give exactly what the general scanners give; every option
- * set keeps the invariants; counting sees exactly the word-like tokens, and
- * gives each key the count a direct recount finds. */
+ * the fast paths give exactly what the general scanners give, with every
+ * option set; every option set keeps the invariants; counting sees exactly
+ * the word-like tokens, and gives each key the count a direct recount finds,
+ * also over two texts and with stopwords. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,22 @@ static int same_token(const nn_token *a, const nn_token *b)
          a->suffix_len == b->suffix_len && a->flags == b->flags;
 }
 
+/* The fast paths give the tokens of the general scanners with these options. */
+static void check_fast_paths(const uint8_t *data, size_t size, const nn_tokenizer_opts *opts)
+{
+  nn_tokenizer fast, ref;
+  nn_token a, b;
+  int more;
+  if (nn_tokenizer_init(&fast, (const char *)data, size, opts) != NN_OK) abort();
+  if (nn_tokenizer_init(&ref, (const char *)data, size, opts) != NN_OK) abort();
+  ref.reference = 1;
+  do {
+    more = nn_tokenizer_next(&fast, &a);
+    if (more != nn_tokenizer_next(&ref, &b)) abort();
+    if (more && !same_token(&a, &b)) abort();
+  } while (more);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   nn_tokenizer_opts opts = NN_TOKENIZER_OPTS_DEFAULT;
@@ -117,6 +134,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     k++;
   }
   if (k != n) abort();
+
+  /* The same with other options: a language list, possessives split or
+   * stripped, hyphens split, some kinds only. */
+  {
+    static const nn_tokenizer_opts others[] = {
+      { "en", NN_POSSESSIVE_SPLIT, 0, 0 },
+      { NULL, NN_POSSESSIVE_STRIP, 1, 0 },
+      { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
+      { "de", NN_POSSESSIVE_KEEP, 1, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_PUNCT) },
+    };
+    size_t o;
+    for (o = 0; o < sizeof others / sizeof others[0]; o++) check_fast_paths(data, size, &others[o]);
+  }
 
   /* Every other option set keeps the invariants; a language list too. */
   opts.split_hyphens = 1;
@@ -164,6 +194,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(expected);
   }
   nn_count_free(&counter);
+
+  /* Counting the text twice into one counter, as written, with stopwords
+   * (the first word-like token and "the"): every other key twice its
+   * recount, the stopwords nothing. */
+  {
+    uint64_t *expected;
+    size_t rounds;
+    nn_count_init(&counter, &nn_default_allocator);
+    copts.casefold = 0;
+    if (nn_tokenizer_init(&t, (const char *)data, size, &opts) != NN_OK) abort();
+    if (nn_tokenizer_next(&t, &tok) &&
+        nn_count_stopword(&counter, (const char *)data + tok.start, tok.len, 0) != NN_OK)
+      abort();
+    if (nn_count_stopword(&counter, "the", 3, 0) != NN_OK) abort();
+    for (rounds = 0; rounds < 2; rounds++)
+      if (nn_count_text(&counter, (const char *)data, size, &copts) != NN_OK) abort();
+    expected = calloc(counter.map.count + 1, sizeof *expected);
+    if (!expected) abort();
+    if (nn_tokenizer_init(&t, (const char *)data, size, &opts) != NN_OK) abort();
+    while (nn_tokenizer_next(&t, &tok)) {
+      int64_t found = nn_strmap_find(&counter.map, (const char *)data + tok.start, tok.len);
+      if (found < 0) abort();
+      if ((size_t)found >= counter.stopwords) expected[found] += 2;
+    }
+    for (id = 0; id < counter.map.count; id++)
+      if (expected[id] != counter.counts[id]) abort();
+    free(expected);
+    nn_count_free(&counter);
+  }
   free(fast);
   return 0;
 }

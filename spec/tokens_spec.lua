@@ -229,6 +229,46 @@ describe("newsnlp.each_token", function()
   end)
 end)
 
+describe("long texts", function()
+  -- A long text reuses the strings of tokens seen before: every token, every
+  -- option, must still be exactly what each_token gives.
+  local function long_text()
+    math.randomseed(11)
+    local words = { "the", "The", "THE", "said", "U.S.", "don't", "COVID-19", "1,234", "a", "a,",
+      "x\"", "(y)", "...", "\195\169t\195\169", "\206\163\206\191\207\134", "2.7%",
+      "abcdefghijklmnop", "abcdefghijklmnopq", "ABCDEFGHIJKLMNOP", "\0", "\0\0", "p\0",
+      "Mr.", "end.", "12345678", "1234567890123456" }
+    local parts = {}
+    for i = 1, 40000 do
+      -- many words alike in their first or last eight bytes, and in length
+      local r, w = math.random(4), nil
+      if r == 1 then w = words[math.random(#words)]
+      elseif r == 2 then w = "abcdefgh" .. math.random(1000, 9999)
+      elseif r == 3 then w = math.random(1000, 9999) .. "abcdefgh"
+      else w = "w" .. math.random(3000) end
+      parts[i] = w .. (math.random(9) == 1 and "\n" or " ")
+    end
+    return table.concat(parts)
+  end
+
+  it("gives each_token's tokens, casefolded or not, with kinds", function()
+    local s = long_text()
+    for _, opts in ipairs({ {}, { casefold = true }, { kinds = { "word", "punct" } } }) do
+      local expected = {}
+      for text in newsnlp.each_token(s, opts) do expected[#expected + 1] = text end
+      assert.same(expected, newsnlp.tokens(s, opts))
+      local records = newsnlp.token_records(s, opts)
+      assert.equal(#expected, #records)
+      for i, r in ipairs(records) do assert.equal(expected[i], r.text) end
+    end
+    local words = {}
+    for text in newsnlp.each_token(s, { kinds = { "word", "abbreviation", "ideograph" } }) do
+      words[#words + 1] = text
+    end
+    assert.same(words, newsnlp.words(s))
+  end)
+end)
+
 describe("newsnlp.token_records", function()
   it("gives { text, kind, start, stop } records", function()
     assert.same({

@@ -95,6 +95,85 @@ static void push_text(lua_State *L, const char *s, const nn_token *tok, int case
   lua_pushlstring(L, fold->data, fold->len);
 }
 
+/* A cache of the strings of recent tokens of up to sixteen bytes, so that
+ * a word seen before is pushed without Lua hashing and interning its text
+ * again: a token's first sixteen bytes pick a slot; the slot's key is in C
+ * (a userdata), its string in a stack slot.  Direct-mapped: a token whose
+ * slot holds another one replaces it. */
+typedef struct cache_key {
+  uint64_t head[2];   /* the token's bytes, little-endian, zero-padded */
+  uint32_t len;       /* 0: empty */
+} cache_key;
+
+typedef struct string_cache {
+  cache_key *keys;
+  int base;           /* the stack index before the first string slot */
+  unsigned shift;     /* 64 - log2(slots) */
+} string_cache;
+
+#define CACHE_MIN_BITS 6
+#define CACHE_MAX_BITS 16
+
+/* The masks that keep the first n of sixteen bytes. */
+static const uint64_t head_masks[17][2] = {
+  { 0, 0 },
+  { 0xFF, 0 }, { 0xFFFF, 0 }, { 0xFFFFFF, 0 }, { 0xFFFFFFFFULL, 0 },
+  { 0xFFFFFFFFFFULL, 0 }, { 0xFFFFFFFFFFFFULL, 0 }, { 0xFFFFFFFFFFFFFFULL, 0 },
+  { ~0ULL, 0 }, { ~0ULL, 0xFF }, { ~0ULL, 0xFFFF }, { ~0ULL, 0xFFFFFF }, { ~0ULL, 0xFFFFFFFFULL },
+  { ~0ULL, 0xFFFFFFFFFFULL }, { ~0ULL, 0xFFFFFFFFFFFFULL }, { ~0ULL, 0xFFFFFFFFFFFFFFULL },
+  { ~0ULL, ~0ULL },
+};
+
+/* Sets up a cache for a text of len bytes, a slot per 64 bytes (at most
+ * 2^16, fewer where the Lua stack is limited); none for a short text or on
+ * a big-endian machine.  Pushes its values; c->keys is NULL without one. */
+static void cache_open(lua_State *L, string_cache *c, size_t len)
+{
+  unsigned bits = 0;
+  size_t n;
+  c->keys = NULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (n = len / 64; n > 1 && bits < CACHE_MAX_BITS; n >>= 1) bits++;
+  while (bits >= CACHE_MIN_BITS && !lua_checkstack(L, (1 << bits) + LUA_MINSTACK)) bits--;
+#endif
+  if (bits < CACHE_MIN_BITS) return;
+  c->keys = (cache_key *)lua_newuserdata(L, ((size_t)1 << bits) * sizeof *c->keys);
+  memset(c->keys, 0, ((size_t)1 << bits) * sizeof *c->keys);
+  c->base = lua_gettop(L);
+  c->shift = 64 - bits;
+  lua_settop(L, c->base + (1 << bits));
+}
+
+/* Pushes the text of a token, casefolded into fold when asked: from the
+ * cache when it has it. */
+static void push_cached(lua_State *L, string_cache *c, const char *s, size_t len,
+                        const nn_token *tok, int casefold, nn_buf *fold)
+{
+  uint64_t h0, h1;
+  cache_key *k;
+  int slot;
+  if (!c->keys || tok->len > 16 || len - tok->start < 16) {
+    push_text(L, s, tok, casefold, fold);
+    return;
+  }
+  memcpy(&h0, s + tok->start, 8);
+  memcpy(&h1, s + tok->start + 8, 8);
+  h0 &= head_masks[tok->len][0];
+  h1 &= head_masks[tok->len][1];
+  slot = (int)(((h0 ^ tok->len) * 0x9E3779B97F4A7C15ULL ^ h1 * 0xC2B2AE3D27D4EB4FULL) >> c->shift);
+  k = &c->keys[slot];
+  if (k->head[0] == h0 && k->head[1] == h1 && k->len == tok->len) {
+    lua_pushvalue(L, c->base + 1 + slot);
+    return;
+  }
+  push_text(L, s, tok, casefold, fold);
+  lua_pushvalue(L, -1);
+  lua_replace(L, c->base + 1 + slot);
+  k->head[0] = h0;
+  k->head[1] = h1;
+  k->len = (uint32_t)tok->len;
+}
+
 /* The array of token texts of s, of the kinds asked (all by default). */
 static int push_tokens(lua_State *L, uint32_t kinds)
 {
@@ -102,17 +181,25 @@ static int push_tokens(lua_State *L, uint32_t kinds)
   const char *s = lnn_checkstring(L, 1, &len);
   token_args a;
   nn_tokenizer t;
-  nn_token tok;
   nn_buf *fold = NULL;
+  string_cache cache;
   lua_Integer n = 0;
+  unsigned count, k;
+  int result;
   check_token_args(L, 2, token_options, kinds, &a);
   init_tokenizer(L, 2, &t, s, len, &a);
   if (a.casefold) fold = lnn_pushbuf(L);
   lua_newtable(L);
-  while (nn_tokenizer_next(&t, &tok)) {
-    push_text(L, s, &tok, a.casefold, fold);
-    lua_rawseti(L, -2, ++n);
+  result = lua_gettop(L);
+  cache_open(L, &cache, len);
+  while ((count = nn_tokenizer_fill(&t)) != 0) {
+    for (k = 0; k < count; k++) {
+      push_cached(L, &cache, s, len, &t.batch[k], a.casefold, fold);
+      lua_rawseti(L, result, ++n);
+    }
+    t.head = t.count;
   }
+  lua_settop(L, result);
   return 1;
 }
 
@@ -146,17 +233,20 @@ static int lnn_token_records(lua_State *L)
   nn_tokenizer t;
   nn_token tok;
   nn_buf *fold = NULL;
+  string_cache cache;
   lua_Integer n = 0;
-  int kinds;
+  int kinds, result;
   check_token_args(L, 2, token_options, 0, &a);
   init_tokenizer(L, 2, &t, s, len, &a);
   if (a.casefold) fold = lnn_pushbuf(L);
   kinds = lua_gettop(L) + 1;
   push_kind_names(L);
   lua_newtable(L);
+  result = lua_gettop(L);
+  cache_open(L, &cache, len);
   while (nn_tokenizer_next(&t, &tok)) {
     lua_createtable(L, 0, 4);
-    push_text(L, s, &tok, a.casefold, fold);
+    push_cached(L, &cache, s, len, &tok, a.casefold, fold);
     lua_setfield(L, -2, "text");
     lua_pushvalue(L, kinds + tok.kind);
     lua_setfield(L, -2, "kind");
@@ -164,8 +254,9 @@ static int lnn_token_records(lua_State *L)
     lua_setfield(L, -2, "start");
     lua_pushinteger(L, (lua_Integer)(tok.start + tok.len));
     lua_setfield(L, -2, "stop");
-    lua_rawseti(L, -2, ++n);
+    lua_rawseti(L, result, ++n);
   }
+  lua_settop(L, result);
   return 1;
 }
 

@@ -317,6 +317,74 @@ static void test_long_inputs(void)
   free(s);
 }
 
+/* Whether the fast paths give exactly the tokens of the general scanners
+ * (nn_tokenizer.reference) for s[0..len) with these options. */
+static int same_as_reference(const char *s, size_t len, const nn_tokenizer_opts *opts)
+{
+  nn_tokenizer fast, ref;
+  nn_token a, b;
+  int more;
+  if (nn_tokenizer_init(&fast, s, len, opts) != NN_OK) return 0;
+  if (nn_tokenizer_init(&ref, s, len, opts) != NN_OK) return 0;
+  ref.reference = 1;
+  do {
+    more = nn_tokenizer_next(&fast, &a);
+    if (more != nn_tokenizer_next(&ref, &b)) return 0;
+    if (more && (a.start != b.start || a.len != b.len || a.kind != b.kind ||
+                 a.suffix_len != b.suffix_len || a.flags != b.flags)) {
+      fprintf(stderr, "  [%.*s] at %zu: fast %zu+%zu kind %d flags %x, general %zu+%zu kind %d "
+              "flags %x\n", (int)(len - b.start < 20 ? len - b.start : 20), s + b.start, b.start,
+              a.start, a.len, a.kind, a.flags, b.start, b.len, b.kind, b.flags);
+      return 0;
+    }
+  } while (more);
+  return 1;
+}
+
+/* The fast paths read 64 bytes at a time: every sentence below, shifted
+ * over a window by one byte at a time, cut at every length, and with every
+ * option set, gives the tokens of the general scanners. */
+static void test_fast_paths(void)
+{
+  static const char *const texts[] = {
+    "The central bank said on Tuesday it would lend 20 billion yen, or 1,234.5 million.\n\n",
+    "Mr. Smith met Dr. Jones in the U.S. on Jan. 5; they said.The deal (worth $5bn) ended.",
+    "\"Don't,\" she said -- it's Cambodia's PM's day: 10:30pm, 2024-05-01, 50% and 3.5bn!",
+    "COVID-19 one-day A380 10km 1990s 9/11 #MeToo @user desk@example.com www.example.org",
+    "9;\xe0\xb9\x93" "De 1,\xd9\xa3 a,\xe0\xb9\x93 x \xc2\xa0y z\xe2\x80\xa8w caf\xc3\xa9 na\xc3\xafve",
+    "a\r\nb\r\n\r\nc\n \n d\t\te\v\ff  g ,h ,,i ..j !!k ?l \x01m \x7fn ...o",
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA bbbbbbbbbbbbbb c",
+    "1 22 333 4444 55555 666666 7777777 88888888 999999999 1,000 2,00 3;4 5.6 7..8 9.a",
+    "etc. e.g. i.e. Inc. Corp. vs. St. No. Ltd. Co. U.K. A.B.C. a.b a. b. ABC. xyz.",
+  };
+  static const nn_tokenizer_opts options[] = {
+    { NULL, NN_POSSESSIVE_KEEP, 0, 0 },
+    { "en", NN_POSSESSIVE_KEEP, 0, 0 },
+    { "de", NN_POSSESSIVE_SPLIT, 0, 0 },
+    { NULL, NN_POSSESSIVE_STRIP, 1, 0 },
+    { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
+    { NULL, NN_POSSESSIVE_KEEP, 0, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_PUNCT) },
+  };
+  char buf[400];
+  size_t i, k, shift, cut, failures = 0;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    size_t n = strlen(texts[i]);
+    for (k = 0; k < sizeof options / sizeof options[0]; k++) {
+      for (shift = 0; shift < 70 && failures < 5; shift++) {
+        /* words before the text move it over the 64-byte windows */
+        memset(buf, ' ', shift);
+        for (cut = 0; cut < shift; cut += 3) buf[cut] = 'w';
+        memcpy(buf + shift, texts[i], n);
+        if (!same_as_reference(buf, shift + n, &options[k])) failures++;
+        if (shift == 0)
+          for (cut = 0; cut < n; cut++)
+            if (!same_as_reference(texts[i], cut, &options[k])) failures++;
+      }
+    }
+  }
+  CHECK(failures == 0);
+}
+
 /* An allocator that fails after a set number of allocations. */
 typedef struct failing {
   int left;
@@ -412,6 +480,7 @@ int main(void)
   test_every_listed_abbreviation();
   test_kind_filter_and_names();
   test_long_inputs();
+  test_fast_paths();
   test_count();
   test_casefold();
   return ctest_report("tokens");
