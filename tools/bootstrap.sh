@@ -15,7 +15,7 @@ packages_for() {
     demo)  packages_for build ;;
     test)  packages_for build
            echo "lua-busted unicode-data bzip2 lua5.3 liblua5.3-dev lua5.1 liblua5.1-0-dev luajit"
-           echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson" ;;
+           echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson lua-cjson lua-filesystem lua-ldoc" ;;
     bench) packages_for build; echo "libicu-dev" ;;
     tables) packages_for build; echo "unicode-data w3c-sgml-lib" ;;
     eval)  packages_for build; echo "lua-dkjson python3 python3-nltk" ;;
