@@ -31,7 +31,8 @@ DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8pro
 WORDLISTS := $(sort $(wildcard data/*/*.txt))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c)
+ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -159,12 +160,16 @@ tables:
 	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
+	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
 
 csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 	lua5.4 tools/gen_sentence_data.lua $@ $(SENTENCE_DATA)
+
+csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
+	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
 
 bench:
 	@tools/bootstrap.sh bench

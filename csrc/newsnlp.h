@@ -12,5 +12,8 @@
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
 #include "nn_article.h"
+#include "nn_wordbreak.h"
+#include "nn_tokenize.h"
+#include "nn_count.h"
 
 #endif

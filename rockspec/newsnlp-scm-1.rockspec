@@ -32,8 +32,10 @@ build = {
   modules = {
     ["newsnlp.core"] = {
       sources = {
+        "csrc/abbrev_filter.c",
         "csrc/article.c",
         "csrc/core.c",
+        "csrc/count.c",
         "csrc/html_entities.c",
         "csrc/normalize.c",
         "csrc/normalize_data.c",
@@ -41,8 +43,10 @@ build = {
         "csrc/sentence_data.c",
         "csrc/sentences.c",
         "csrc/strmap.c",
+        "csrc/tokenize.c",
         "csrc/unicode_data.c",
         "csrc/utf8.c",
+        "csrc/wordbreak.c",
         "csrc/wordlist.c",
         "csrc/wordlists.c",
         "csrc/lua/larticle.c",
@@ -50,6 +54,7 @@ build = {
         "csrc/lua/lnormalize.c",
         "csrc/lua/lsegments.c",
         "csrc/lua/lsentences.c",
+        "csrc/lua/ltokens.c",
         "csrc/lua/lutf8.c",
       },
       libraries = { "utf8proc", "stemmer" },
@@ -63,6 +68,7 @@ build = {
     ["newsnlp.segments"] = "lua/newsnlp/segments.lua",
     ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
     ["newsnlp.article"] = "lua/newsnlp/article.lua",
+    ["newsnlp.tokens"] = "lua/newsnlp/tokens.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
     ["newsnlp.cli.args"] = "lua/newsnlp/cli/args.lua",
     ["newsnlp.cli.input"] = "lua/newsnlp/cli/input.lua",

@@ -185,5 +185,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_segments(L);
   lnn_open_article(L);
   lnn_open_normalize(L);
+  lnn_open_tokens(L);
   return 1;
 }

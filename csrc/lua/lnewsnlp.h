@@ -13,9 +13,11 @@ void lnn_open_utf8(lua_State *L);
 void lnn_open_sentences(lua_State *L);
 void lnn_open_segments(lua_State *L);
 void lnn_open_article(lua_State *L);
+void lnn_open_tokens(lua_State *L);
 
 /* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
 int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
+int lnn_push_word_segments(lua_State *L, const char *s, size_t len);
 
 /* Reads opts.lang and opts.abbreviations of the options table at arg into *o
  * (struct nn_sentence_opts), raising on bad values.  When abbreviations are

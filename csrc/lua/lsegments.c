@@ -10,6 +10,7 @@ static const struct {
   int (*push)(lua_State *L, const char *s, size_t len);
 } segment_modes[] = {
   { "sentence", lnn_push_sentence_segments },
+  { "word", lnn_push_word_segments },
   { NULL, NULL }
 };
 

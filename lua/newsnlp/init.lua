@@ -29,5 +29,6 @@ export(require "newsnlp.segments")
 export(require "newsnlp.sentences")
 export(require "newsnlp.article")
 export(require "newsnlp.normalize")
+export(require "newsnlp.tokens")
 
 return M
