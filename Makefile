@@ -51,7 +51,7 @@ BUSTED ?= busted
 SPEC_ENV = LUA_PATH='lua/?.lua;lua/?/init.lua;;'
 
 .PHONY: all module core demo test check ctest spec spec-all nvim-check sanitize fuzz \
-        fuzz-short tables bench rock clean bootstrap
+        fuzz-short tables bench rock clean bootstrap pandoc-check parallel-check docs
 
 all: module
 
@@ -106,6 +106,15 @@ nvim-check:
 	$(MAKE) module LUA_VERSION=5.1
 	tools/nvim-check.sh build/5.1
 
+# The pandoc filter, in pandoc's own Lua 5.3.
+pandoc-check:
+	$(MAKE) module LUA_VERSION=5.3
+	tools/pandoc-check.sh
+
+# Corpus shards built with GNU parallel and merged equal the single build.
+parallel-check: module
+	tools/parallel-check.sh
+
 check: ctest
 	$(MAKE) spec
 
@@ -114,6 +123,8 @@ test:
 	$(MAKE) ctest
 	$(MAKE) spec-all
 	$(MAKE) nvim-check
+	$(MAKE) pandoc-check
+	$(MAKE) parallel-check
 	$(MAKE) sanitize
 	$(MAKE) fuzz-short
 	$(MAKE) rock

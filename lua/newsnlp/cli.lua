@@ -127,7 +127,7 @@ function M.run_articles(c, opts, ctx, how)
     if not stream then return ctx:fail(EXIT.OUTPUT, oerr) end
   end
   local docs, paths = input.documents(opts, { jsonl = opts.jsonl, stdin = ctx.stdin })
-  local batch = opts.jsonl or #paths ~= 1
+  local batch = opts.jsonl or #paths ~= 1 or input.is_jsonl_name(paths[1])
   local writer
   if c.summary_only then
     writer = { document = function() end, finish = function() end }

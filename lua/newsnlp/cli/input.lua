@@ -9,6 +9,7 @@
 -- * `-`, or no operand, is standard input: one article with id `"-"`;
 -- * with `jsonl`, each file (or standard input) holds JSON Lines, one
 --   `{"id": ..., "text": "..."}` object a line; blank lines are skipped.
+--   Files named `*.jsonl` or `*.ndjson` are read as JSON Lines anyway.
 --
 -- A document is a table `{ id =, name =, text =, fields =, line =, bytes = }`
 -- (`fields` the decoded JSON object, `name` a label for messages), or, when it
@@ -159,6 +160,13 @@ function M.total_bytes(paths)
   return total
 end
 
+--- Whether a file name says JSON Lines (`.jsonl`, `.ndjson`).
+-- @tparam string path
+-- @treturn boolean
+function M.is_jsonl_name(path)
+  return path:find("%.jsonl$") ~= nil or path:find("%.ndjson$") ~= nil
+end
+
 --- Expands the operands: folders become their files; missing paths stay, to
 -- be reported when read.
 -- @tparam {string,...} operands
@@ -188,7 +196,7 @@ function M.documents(operands, opts)
   local stdin = opts.stdin or io.stdin
   return coroutine.wrap(function()
     for _, path in ipairs(paths) do
-      if opts.jsonl then
+      if opts.jsonl or M.is_jsonl_name(path) then
         if path == "-" then
           json_lines(stdin, "-", coroutine.yield)
         else
