@@ -7,6 +7,7 @@
 #                             the sanitizer suite, a short fuzz run, the LuaRocks install
 #   make check                the quick loop: C tests and the 5.4 specs
 #   make bench                benchmarks (uses ../shared/bench corpora when present)
+#   make docs                 the reference (build/docs) and the LuaLS types (types/newsnlp.lua)
 #   make sanitize | fuzz | tables | rock | clean
 
 LUA_VERSION ?= 5.4
@@ -51,7 +52,7 @@ BUSTED ?= busted
 SPEC_ENV = LUA_PATH='lua/?.lua;lua/?/init.lua;;'
 
 .PHONY: all module core demo test check ctest spec spec-all nvim-check sanitize fuzz \
-        fuzz-short tables bench rock clean bootstrap pandoc-check parallel-check docs
+        fuzz-short tables bench rock clean bootstrap pandoc-check parallel-check docs meta
 
 all: module
 
@@ -91,7 +92,7 @@ ctest: $(CTEST_BIN)
 	@for t in $(CTEST_BIN); do echo "== $$t"; $$t || exit 1; done
 
 # The specs against one Lua version: make spec LUA_VERSION=5.3
-spec: module
+spec: module meta
 	$(SPEC_ENV) $(BUSTED) --lua=$(LUA) --cpath='$(BUILD)/?.so' spec
 
 spec-all:
@@ -181,6 +182,19 @@ csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 
 csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
 	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
+
+# The reference (LDoc, into build/docs) and the LuaLS type file types/newsnlp.lua,
+# both from the LDoc comments of lua/newsnlp/.
+docs: meta
+	@tools/bootstrap.sh docs
+	rm -rf build/docs
+	ldoc .
+
+meta: types/newsnlp.lua
+
+types/newsnlp.lua: tools/gen_meta.lua $(wildcard lua/newsnlp/*.lua)
+	@mkdir -p types
+	lua5.4 tools/gen_meta.lua lua/newsnlp/init.lua > $@.tmp && mv $@.tmp $@
 
 bench:
 	@tools/bootstrap.sh bench

@@ -84,7 +84,7 @@ build = {
   install = {
     bin = { newsnlp = "bin/newsnlp" },
   },
-  copy_directories = {},
+  copy_directories = { "types" },
 }
 
 test = {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages newsnlp needs for a purpose, when missing.
 #
-#   tools/bootstrap.sh build|demo|test|bench|eval|tables ...
+#   tools/bootstrap.sh build|demo|test|bench|eval|tables|docs ...
 #
 # As root it runs `apt-get update` and `apt-get install -y` for what is
 # missing; otherwise it prints the exact command to run and fails.  With
@@ -19,7 +19,8 @@ packages_for() {
     bench) packages_for build; echo "libicu-dev" ;;
     tables) packages_for build; echo "unicode-data w3c-sgml-lib" ;;
     eval)  packages_for build; echo "lua-dkjson python3 python3-nltk" ;;
-    *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables)" >&2; exit 2 ;;
+    docs)  packages_for build; echo "lua-ldoc" ;;
+    *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables, docs)" >&2; exit 2 ;;
   esac
 }
 

@@ -1,4 +1,4 @@
---- Tags: `newsnlp tag --rules FILE` (an editor's taxonomy), `newsnlp train`
+--- Tag commands: `newsnlp tag` (an editor's taxonomy in a rules file), `newsnlp train`
 -- and `newsnlp predict` (tags learned from past articles).
 -- @module newsnlp.cli.learn
 
