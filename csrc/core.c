@@ -20,6 +20,8 @@ static const struct {
   { NN_ETRUNCATED, "ETRUNCATED", "the file is truncated" },
   { NN_EIO, "EIO", "input/output error" },
   { NN_EARG, "EARG", "argument out of range" },
+  { NN_EMISMATCH, "EMISMATCH", "the models were built with different settings" },
+  { NN_EDUPLICATE, "EDUPLICATE", "document id already present" },
 };
 
 const char *nn_status_code(int s)

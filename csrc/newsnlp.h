@@ -15,5 +15,12 @@
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
+#include "nn_checksum.h"
+#include "nn_freqmap.h"
+#include "nn_language.h"
+#include "nn_stem.h"
+#include "nn_terms.h"
+#include "nn_collocations.h"
+#include "nn_corpus.h"
 
 #endif

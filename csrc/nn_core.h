@@ -24,7 +24,9 @@ typedef enum nn_status {
   NN_ECHECKSUM = -6,  /* a model file fails its checksum */
   NN_ETRUNCATED = -7, /* a model file ends early */
   NN_EIO = -8,        /* reading or writing a file failed */
-  NN_EARG = -9        /* an argument is out of its documented range */
+  NN_EARG = -9,       /* an argument is out of its documented range */
+  NN_EMISMATCH = -10, /* two models were built with different settings */
+  NN_EDUPLICATE = -11 /* a document id is already present */
 } nn_status;
 
 /* A short stable code ("ENOMEM", "EUTF8", ...) and a sentence describing s. */

@@ -186,5 +186,7 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_article(L);
   lnn_open_normalize(L);
   lnn_open_tokens(L);
+  lnn_open_terms(L);
+  lnn_open_corpus(L);
   return 1;
 }

@@ -30,5 +30,7 @@ export(require "newsnlp.sentences")
 export(require "newsnlp.article")
 export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
+export(require "newsnlp.terms")
+export(require "newsnlp.corpus")
 
 return M
