@@ -447,6 +447,78 @@ describe("newsnlp (in process)", function()
     end)
   end)
 
+  describe("corpus", function()
+    local docs = {}
+    for i = 1, 6 do
+      docs[i] = ('{"id": "d%d", "text": "The council voted on the flood wall number %d. Residents asked about taxes and the river."}'):format(i, i)
+    end
+    local all = write_file(tmpname() .. ".jsonl", table.concat(docs, "\n") .. "\n")
+    local a = write_file(tmpname() .. ".jsonl", table.concat(docs, "\n", 1, 3) .. "\n")
+    local b = write_file(tmpname() .. ".jsonl", table.concat(docs, "\n", 4, 6) .. "\n")
+    tmpfiles[#tmpfiles + 1] = all
+    tmpfiles[#tmpfiles + 1] = a
+    tmpfiles[#tmpfiles + 1] = b
+
+    if not features.has("corpus") then
+      it("is reported missing", function()
+        assert.equal(5, (run({ "corpus", "build", "-o", tmpname(), all })))
+        assert.equal(5, (run({ "corpus", "info", all })))
+        assert.equal(5, (run({ "corpus", "merge", "-o", tmpname(), all })))
+      end)
+      return
+    end
+
+    it("builds in shards and merges to the single build", function()
+      local single, sa, sb, merged = tmpname(), tmpname(), tmpname(), tmpname()
+      local code, out = run({ "corpus", "build", "--format", "json", "-o", single, all })
+      assert.equal(0, code)
+      local info = assert(json.decode(out))
+      assert.equal(single, info.id)
+      assert.equal(6, info.documents)
+      assert.is_true(info.vocabulary > 5 and info.terms > info.vocabulary)
+      assert.matches("^%x+$", info.digest)
+      assert.equal(0, (run({ "corpus", "build", "-o", sa, a })))
+      assert.equal(0, (run({ "corpus", "build", "-o", sb, b })))
+      code = run({ "corpus", "merge", "-o", merged, sb, sa })
+      assert.equal(0, code)
+      local _, info_out = run({ "corpus", "info", "--format", "jsonl", single, merged, sa })
+      local l = lines(info_out)
+      local i1, i2, i3 = json.decode(l[1]), json.decode(l[2]), json.decode(l[3])
+      assert.equal(i1.digest, i2.digest)
+      assert.equal(i1.vocabulary, i2.vocabulary)
+      assert.equal(3, i3.documents)
+      assert.are_not.equal(i1.digest, i3.digest)
+      assert.equal(read_file(single), read_file(merged))
+      local c = newsnlp.load_corpus(single)
+      assert.equal(c:digest(), i1.digest)
+      assert.is_true(c:has("d4"))
+    end)
+
+    it("reports an id seen twice and goes on; exit 6 for a file that is not a corpus", function()
+      local out_path = tmpname()
+      local code, _, err = run({ "corpus", "build", "-o", out_path, a, a })
+      assert.equal(1, code)
+      assert.truthy(err:find("d1", 1, true))
+      assert.equal(3, newsnlp.load_corpus(out_path):size())
+      local code2, _, err2 = run({ "corpus", "info", article })
+      assert.equal(6, code2)
+      assert.truthy(err2:find("EFORMAT", 1, true))
+      assert.equal(6, (run({ "corpus", "merge", "-o", tmpname(), article })))
+      assert.equal(2, (run({ "corpus", "build", all })))
+      assert.equal(2, (run({ "corpus", "merge", "-o", tmpname() })))
+      assert.equal(4, (run({ "corpus", "build", "-o", "/nonexistent/dir/c.nnc", all })))
+    end)
+
+    it("gives keywords document frequencies from a corpus file", function()
+      local c = tmpname()
+      assert.equal(0, (run({ "corpus", "build", "-o", c, all })))
+      if features.has("keywords") then
+        assert.equal(0, (run({ "keywords", "--corpus", c, article })))
+      end
+      assert.equal(6, (run({ "analyze", "--corpus", article, article })))
+    end)
+  end)
+
   describe("progress", function()
     it("formats count, rate, bar and time left", function()
       assert.equal("[############............]  50%  10 articles  5 articles/s  ETA 0:02",

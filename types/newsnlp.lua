@@ -192,4 +192,74 @@ function newsnlp.count(s, opts) end
 ---@return string[]
 function newsnlp.token_kinds() end
 
+-- newsnlp.terms (lua/newsnlp/terms.lua)
+
+--- Counts the terms of a text.
+---@param s string the text
+---@param opts? table term options (see above)
+---@return table # term -> count
+---@return string # the language used (given or guessed; `"und"` when undetermined)
+function newsnlp.terms(s, opts) end
+
+--- Counts the n-grams of a text: `n` consecutive words within one sentence
+--- and between punctuation, with no stopword as first or last word (stopwords
+--- inside are kept: `"bank of japan"`).  Words are the case-folded terms
+--- (stemmed when `stem` is set), joined by one space.
+---@param s string the text
+---@param n integer the number of words, 1 to 8
+---@param opts? table term options, and `top` (keep the `top` most frequent)
+---@return table # `{ {text =, count =}, ... }`, most frequent first, ties by text
+---@return string # the language used
+function newsnlp.ngrams(s, n, opts) end
+
+--- Guesses the language of a text, from the scripts of its letters and, for
+--- Latin script, from how many of its words are stopwords of each language.
+--- Texts with too little evidence (fewer than two stopwords in Latin script,
+--- fewer than four letters in another script), texts where two languages tie,
+--- and Latin-script texts in a language without a profile (the best profile
+--- holds less than 15% of the words) give `"und"` and 0.  The guess stops
+--- reading once one language leads by 12 stopwords.
+---@param s string the text
+---@return string # an ISO 639-1 code (`"de"`), or `"und"` (undetermined)
+---@return number # a confidence between 0 and 1
+function newsnlp.language(s) end
+
+--- The languages newsnlp knows.
+---@return table # code -> `{ name =, stemmer = boolean, stopwords = count, guess = boolean }`
+function newsnlp.languages() end
+
+--- The built-in stopwords of a language.
+---@param lang string a language code
+---@return table # the words, sorted bytewise (empty when there is no list)
+function newsnlp.stopwords(lang) end
+
+--- Stems one word with a language's Snowball stemmer (after case folding).
+---@param word string the word
+---@param lang string a language code with a stemmer (see `languages`)
+---@return string # the stem
+function newsnlp.stem(word, lang) end
+
+--- Multiword expressions, ranked by Dunning's log-likelihood ratio G2.
+--- Candidates are bigrams and trigrams without a stopword at either edge,
+--- within sentences and between punctuation, of case-folded (unstemmed) words.
+--- A trigram scores the smaller G2 of its two splits (`a | b c`, `a b | c`);
+--- only n-grams seen together more often than chance are returned.
+---@param text_or_corpus any a string, or a `newsnlp.Corpus` made with `ngrams = 2` or `3`
+---@param opts? table `n` (2 or 3; default both), `min_count` (default 2), `top` (default all), and for a text the term options but `stem`
+---@return table # `{ {text =, n =, count =, llr =, pmi =}, ... }`, best first; `pmi` is log2 of observed over expected
+---@return string? # for a text, the language used
+function newsnlp.collocations(text_or_corpus, opts) end
+
+-- newsnlp.corpus (lua/newsnlp/corpus.lua)
+
+--- Makes an empty corpus.
+---@param opts? table the term options of `newsnlp.terms` (`lang`, `stem`, `stopwords`, `extra_stopwords`, `numbers`), and `ngrams` (0, 2 or 3; default 0): count n-grams up to that size for `newsnlp.collocations`. Without `lang`, each document's language is guessed (and counted in `info().languages`); `stem` needs `lang`.
+---@return newsnlp.Corpus
+function newsnlp.corpus(opts) end
+
+--- Loads a corpus saved with `c:save(path)`.
+---@param path string
+---@return newsnlp.Corpus # the corpus, or nil, a message and a code: `"EIO"` (cannot read), `"EFORMAT"` (not a corpus file, or malformed), `"EVERSION"` (a newer format), `"ETRUNCATED"`, `"ECHECKSUM"` (corrupted)
+function newsnlp.load_corpus(path) end
+
 return newsnlp
