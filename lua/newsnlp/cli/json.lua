@@ -278,7 +278,8 @@ end
 
 -- ---- decoding ------------------------------------------------------------------------
 
-local CONTROL = find("\0", "[%z]") and "[%z\1-\31]" or "[\0-\31]"
+-- Lua 5.1 patterns cannot hold "\0"; "%z" is slower where "\0" works.
+local CONTROL = (pcall(find, "\0", "[\0-\31]") and find("\0", "[\0-\31]")) and "[\0-\31]" or "[%z\1-\31]"
 
 local UNESCAPE = {
   ['"'] = '"', ["\\"] = "\\", ["/"] = "/", b = "\b", f = "\f", n = "\n", r = "\r", t = "\t",
@@ -346,9 +347,14 @@ local function decode_string(s, i)
   local bad = find(raw, CONTROL)
   if bad then fail(i + bad, "control character in a string") end
   if find(raw, "\\", 1, true) then
-    source, skip_next = raw, false
-    raw = gsub(raw, "()\\(.)(%x?%x?%x?%x?)", unescape)
-    source = nil
+    if not find(raw, "\\u", 1, true) and not find(gsub(raw, '\\["\\/bfnrt]', ""), "\\", 1, true) then
+      -- only one-letter escapes, all known: a table does it
+      raw = gsub(raw, '\\(["\\/bfnrt])', UNESCAPE)
+    else
+      source, skip_next = raw, false
+      raw = gsub(raw, "()\\(.)(%x?%x?%x?%x?)", unescape)
+      source = nil
+    end
   end
   return raw, close + 1
 end
