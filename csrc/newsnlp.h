@@ -15,5 +15,7 @@
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
+#include "nn_linear.h"
+#include "nn_classifier.h"
 
 #endif

@@ -34,9 +34,11 @@ build = {
       sources = {
         "csrc/abbrev_filter.c",
         "csrc/article.c",
+        "csrc/classifier.c",
         "csrc/core.c",
         "csrc/count.c",
         "csrc/html_entities.c",
+        "csrc/linear.c",
         "csrc/normalize.c",
         "csrc/normalize_data.c",
         "csrc/sentbreak.c",
@@ -50,6 +52,7 @@ build = {
         "csrc/wordlist.c",
         "csrc/wordlists.c",
         "csrc/lua/larticle.c",
+        "csrc/lua/lclassifier.c",
         "csrc/lua/lnewsnlp.c",
         "csrc/lua/lnormalize.c",
         "csrc/lua/lsegments.c",
@@ -69,6 +72,7 @@ build = {
     ["newsnlp.sentences"] = "lua/newsnlp/sentences.lua",
     ["newsnlp.article"] = "lua/newsnlp/article.lua",
     ["newsnlp.tokens"] = "lua/newsnlp/tokens.lua",
+    ["newsnlp.classifier"] = "lua/newsnlp/classifier.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
   },
   install = {

@@ -186,5 +186,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_article(L);
   lnn_open_normalize(L);
   lnn_open_tokens(L);
+  lnn_open_classifier(L);
   return 1;
 }

@@ -30,5 +30,6 @@ export(require "newsnlp.sentences")
 export(require "newsnlp.article")
 export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
+export(require "newsnlp.classifier")
 
 return M
