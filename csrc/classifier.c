@@ -1049,7 +1049,7 @@ const nn_classifier_options *nn_classifier_options_of(const nn_classifier *c)
  *     weights times: tag step, weight f32 (grouped by term in term order, tags
  *                    ascending within a term).  The tag step is an unsigned
  *                    LEB128 number (7 bits a byte, low first, high bit set on
- *                    all but the last; at most 5 bytes): the tag itself for a
+ *                    all but the last; at most 5 bytes; shortest form): the tag itself for a
  *                    term's first weight, else its distance (>= 1) from the
  *                    tag before.
  *
@@ -1268,7 +1268,10 @@ static uint32_t get_varint(reader *r)
     if (!b) return 0;
     if (shift == 28 && *b > 0x0F) break; /* more than 32 bits */
     v |= (uint32_t)(*b & 0x7F) << shift;
-    if (!(*b & 0x80)) return v;
+    if (!(*b & 0x80)) {
+      if (*b == 0 && shift > 0) break; /* not the shortest form */
+      return v;
+    }
   }
   if (r->rc == NN_OK) r->rc = NN_EFORMAT;
   return 0;

@@ -183,6 +183,49 @@ static double platt_loss(double target, double fapb)
   return (target - 1.0) * fapb + log1p(exp(fapb));
 }
 
+/* A slope flatter than this says the margins barely predict the tag. */
+#define PLATT_STEEPEST_FLAT (-1.0)
+/* The fallback slope reads an SVM's margins of +1 and -1 as odds of about
+ * 88% and 12% before the offset. */
+#define PLATT_FALLBACK_SLOPE (-2.0)
+
+/* The offset b that maximizes the likelihood for a fixed slope a (Newton's
+ * method on one variable, with step halving), starting from b. */
+static double platt_offset(const double *f, const signed char *label, size_t n, double a,
+                           double hi, double lo, double b)
+{
+  double value = 0.0;
+  size_t i;
+  int iter;
+  for (i = 0; i < n; i++)
+    if (label[i] != 0) value += platt_loss(label[i] > 0 ? hi : lo, f[i] * a + b);
+  for (iter = 0; iter < 100; iter++) {
+    double g = 0.0, h = 1.0e-12, step, db;
+    for (i = 0; i < n; i++) {
+      double z, p;
+      if (label[i] == 0) continue;
+      z = f[i] * a + b;
+      p = z >= 0.0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
+      g += (label[i] > 0 ? hi : lo) - p;
+      h += p * (1.0 - p);
+    }
+    if (fabs(g) < 1.0e-5) break;
+    db = -g / h;
+    for (step = 1.0; step >= 1.0e-10; step *= 0.5) {
+      double nb = b + step * db, nv = 0.0;
+      for (i = 0; i < n; i++)
+        if (label[i] != 0) nv += platt_loss(label[i] > 0 ? hi : lo, f[i] * a + nb);
+      if (nv < value + 1.0e-4 * step * g * db) {
+        b = nb;
+        value = nv;
+        break;
+      }
+    }
+    if (step < 1.0e-10) break;
+  }
+  return b;
+}
+
 void nn_platt_fit(const double *f, const signed char *label, size_t n, double *a_out,
                   double *b_out)
 {
@@ -243,6 +286,12 @@ void nn_platt_fit(const double *f, const signed char *label, size_t n, double *a
       }
     }
     if (step < 1.0e-10) break; /* no progress along the Newton direction */
+  }
+  if (!(a <= PLATT_STEEPEST_FLAT)) {
+    /* The held-out margins do not rise with the tag (too few texts carry it
+     * to tell): read margins with a fixed slope and fit the offset alone. */
+    a = PLATT_FALLBACK_SLOPE;
+    b = platt_offset(f, label, n, a, hi, lo, b);
   }
   *a_out = a;
   *b_out = b;

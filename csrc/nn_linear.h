@@ -95,7 +95,10 @@ void nn_svm_remove(const nn_csr *x, size_t i, signed char label, double bias, do
 double nn_svm_margin(const nn_csr *x, size_t i, const double *w, double bias);
 
 /* Fits P(+1 | f) = 1 / (1 + exp(a * f + b)) to n margins and their +1/-1
- * labels (0 entries are skipped) by maximum likelihood on smoothed targets. */
+ * labels (0 entries are skipped) by maximum likelihood on smoothed targets.
+ * The probability always grows with the margin: when the fitted slope is
+ * flatter than -1 (margins that barely predict the labels, as with a handful
+ * of positives), the slope is set to -2 and only b is fitted. */
 void nn_platt_fit(const double *f, const signed char *label, size_t n, double *a, double *b);
 
 /* A (score, label) pair for nn_scut_threshold. */
