@@ -479,6 +479,7 @@ int nn_classifier_train(nn_classifier *c, const char *text, size_t len,
      * with no texts; fitting gives such tags a model that never decides. */
     c->doc_terms.len = t.base;
     c->doc_tags.len = tags_base;
+    if (c->tags.count != c->model_tags) c->fitted = 0;
     return rc;
   }
 
