@@ -1031,8 +1031,8 @@ const nn_classifier_options *nn_classifier_options_of(const nn_classifier *c)
  * IEEE 754 little-endian (f32, f64), strings a u32 byte length then the bytes.
  *
  *   header, 32 bytes
- *     0  magic         8 bytes: 0x89 "NNCLF" 0x0D 0x0A (catches 7-bit and
- *                      newline-translating transfers)
+ *     0  magic         8 bytes: 0x89 "NNLT" 0x0D 0x0A 0x1A ("learned tags";
+ *                      catches 7-bit and newline-translating transfers)
  *     8  version       u32, 1
  *    12  payload_crc   u32, CRC-32 of the payload
  *    16  payload_len   u64, bytes of payload after the header; nothing follows it
@@ -1063,7 +1063,7 @@ const nn_classifier_options *nn_classifier_options_of(const nn_classifier *c)
 
 #define HEADER_SIZE 32
 #define FORMAT_VERSION 1
-static const char magic[8] = { (char)0x89, 'N', 'N', 'C', 'L', 'F', '\r', '\n' };
+static const char magic[8] = { (char)0x89, 'N', 'N', 'L', 'T', '\r', '\n', 0x1A };
 
 uint32_t nn_classifier_crc32(uint32_t crc, const char *data, size_t len)
 {

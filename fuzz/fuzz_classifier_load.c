@@ -75,7 +75,7 @@ static void put32(char *p, uint32_t v)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  static const char magic[8] = { (char)0x89, 'N', 'N', 'C', 'L', 'F', '\r', '\n' };
+  static const char magic[8] = { (char)0x89, 'N', 'N', 'L', 'T', '\r', '\n', 0x1A };
   char *copy;
   check_one((const char *)data, size);
   if (size < 32) return 0;

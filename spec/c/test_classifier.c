@@ -500,8 +500,8 @@ static void test_save_load(void)
   file.len--;
   /* Somebody else's file. */
   CHECK(nn_classifier_load(&nn_default_allocator, "# tags\nsport 1\n", 15, &d) == NN_EFORMAT);
-  CHECK(nn_classifier_load(&nn_default_allocator, "\211NNC", 4, &d) == NN_ETRUNCATED);
-  CHECK(nn_classifier_load(&nn_default_allocator, "\211NNX", 4, &d) == NN_EFORMAT);
+  CHECK(nn_classifier_load(&nn_default_allocator, "\211NNL", 4, &d) == NN_ETRUNCATED);
+  CHECK(nn_classifier_load(&nn_default_allocator, "\211NNC", 4, &d) == NN_EFORMAT);
   /* A newer version, whatever its checksums. */
   put32(file.data + 8, 2);
   CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EVERSION);
