@@ -22,5 +22,7 @@
 #include "nn_terms.h"
 #include "nn_collocations.h"
 #include "nn_corpus.h"
+#include "nn_linear.h"
+#include "nn_classifier.h"
 
 #endif

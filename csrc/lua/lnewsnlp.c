@@ -188,5 +188,6 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_tokens(L);
   lnn_open_terms(L);
   lnn_open_corpus(L);
+  lnn_open_classifier(L);
   return 1;
 }

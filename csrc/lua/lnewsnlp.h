@@ -16,6 +16,7 @@ void lnn_open_article(lua_State *L);
 void lnn_open_tokens(lua_State *L);
 void lnn_open_terms(lua_State *L);
 void lnn_open_corpus(lua_State *L);
+void lnn_open_classifier(lua_State *L);
 
 /* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
 int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);

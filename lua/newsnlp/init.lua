@@ -32,5 +32,6 @@ export(require "newsnlp.normalize")
 export(require "newsnlp.tokens")
 export(require "newsnlp.terms")
 export(require "newsnlp.corpus")
+export(require "newsnlp.classifier")
 
 return M
