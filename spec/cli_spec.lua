@@ -445,6 +445,46 @@ describe("newsnlp (in process)", function()
         assert.equal(5, (run({ "predict", "--model", tmpname(), article })))
       end
     end)
+
+    if features.has("classifier") then
+      it("train learns tags from JSON Lines, predict uses the model", function()
+        local flood = { "The river flooded the harbor district after heavy rain.",
+          "Engineers will raise the flood wall along the river.",
+          "Storm surge and high water closed the waterfront again.",
+          "The levee failed and water filled the streets near the river." }
+        local budget = { "The council passed a budget that raises property taxes.",
+          "The mayor proposed cutting the parks budget by ten percent.",
+          "A bond issue will pay for new schools, the treasurer said.",
+          "The auditor found the budget short by two million dollars." }
+        local l = {}
+        for round = 1, 3 do
+          for i = 1, 4 do
+            l[#l + 1] = ('{"id": "f%d-%d", "text": "%s %s", "tags": ["flooding"]}'):format(round, i, flood[i], flood[(i + round) % 4 + 1])
+            l[#l + 1] = ('{"id": "b%d-%d", "text": "%s %s", "tags": ["budget"]}'):format(round, i, budget[i], budget[(i + round) % 4 + 1])
+          end
+        end
+        l[#l + 1] = '{"id": "untagged", "text": "No tags field here."}'
+        local model = tmpname()
+        local code, out, err = run({ "train", "--model", model, "--format", "json" }, table.concat(l, "\n") .. "\n")
+        assert.equal(1, code)
+        assert.truthy(err:find('untagged: no "tags" list (EFIELD)', 1, true))
+        local info = assert(json.decode(out))
+        assert.equal(24, info.documents)
+        assert.same({ "flooding", "budget" }, info.tags)
+        assert.equal(12, info.documents_per_tag.budget)
+        local _, p1 = run({ "predict", "--model", model, "--format", "jsonl" },
+                          "Water rose over the flood wall and the river covered the harbor.")
+        assert.equal("flooding", json.decode(p1).tags[1].tag)
+        local _, p2 = run({ "predict", "--model", model, "--top", "2", "--format", "tsv" },
+                          "The council cut the budget and raised property taxes.")
+        local rows = lines(p2)
+        assert.equal("id\ttag\tscore", rows[1])
+        assert.truthy(rows[2]:find("^%-\tbudget\t"))
+        assert.equal(3, #rows)
+        assert.equal(6, (run({ "predict", "--model", article, article })))
+        assert.equal(2, (run({ "train" }, l[1])))
+      end)
+    end
   end)
 
   describe("corpus", function()

@@ -262,4 +262,65 @@ function newsnlp.corpus(opts) end
 ---@return newsnlp.Corpus # the corpus, or nil, a message and a code: `"EIO"` (cannot read), `"EFORMAT"` (not a corpus file, or malformed), `"EVERSION"` (a newer format), `"ETRUNCATED"`, `"ECHECKSUM"` (corrupted)
 function newsnlp.load_corpus(path) end
 
+-- newsnlp.classifier (lua/newsnlp/classifier.lua)
+
+--- Creates an empty classifier.
+--- Raises when an option is unknown or out of range.
+---@param opts? table `cost` (number, default 1): the SVM's C; higher fits the training texts closer. `threshold` (default `"cv"`): how tags are decided: `"cv"`, per-tag margin thresholds that maximize F1 under cross-validation (SCutFBR); `"margin"`, the SVM's own decision (margin >= 0); or a number p, every tag whose score is >= p. `folds` (integer 2..50, default 5): cross-validation folds. `fbr` (number 0..1, default 0.1): a tag whose cross-validated F1 stays below this is decided only for texts that score above every held-out one. `balanced` (boolean, default false): weight each tag's C by inverse class frequency. `min_df` (integer, default 1): ignore terms found in fewer training texts. `bigrams` (boolean, default false): also use pairs of adjacent terms.
+---@return newsnlp.Classifier
+function newsnlp.classifier(opts) end
+
+--- Reads a model written by `Classifier:save`.
+---@param path string
+---@return newsnlp.Classifier|nil # the model (it predicts; it keeps no examples, so it cannot learn more)
+--- On failure: nil, string a message naming the file, string a code: `"EIO"` (cannot read), `"EFORMAT"` (not a model file), `"EVERSION"` (a newer format), `"ECHECKSUM"` (corrupted), `"ETRUNCATED"` (cut short).
+function newsnlp.load_classifier(path) end
+
+--- A classifier (userdata "newsnlp.Classifier").  `close`, `__gc` and `__close`
+--- free it; a closed classifier raises when used.
+---@class newsnlp.Classifier
+local Classifier = {}
+
+--- Records one training text and its tags (strings of 1 to 1024 bytes; repeats
+--- count once; an empty list makes a negative example for every tag).  Cheap:
+--- the model is fitted when it is next needed.
+---@param text string
+---@param tags string[]
+---@return newsnlp.Classifier # itself
+function Classifier:train(text, tags) end
+
+--- Fits the model now (prediction and saving do it when needed).
+---@return newsnlp.Classifier # itself
+function Classifier:fit() end
+
+--- Scores a text.  Without `top`, the tags the model decides on, at least one when
+--- it has tags; with `top = k`, the k best ranked, decided or not.
+---@param text string
+---@param opts? table `top` (integer >= 1)
+---@return table[] # best first; score is an estimated probability
+function Classifier:predict(text, opts) end
+
+--- The tags, in the order they were first seen.
+---@return string[]
+function Classifier:tags() end
+
+--- The number of texts the model learned from.
+---@return integer
+function Classifier:size() end
+
+--- The model's figures and options: `documents`, `tags`, `terms`, `weights`,
+--- `fitted`, `documents_per_tag`, `features` and each option of `newsnlp.classifier`.
+---@return table
+function Classifier:info() end
+
+--- Writes the model file (format described in csrc/classifier.c), fitting first
+--- when needed.  The file is written under a temporary name, then renamed.
+---@param path string
+---@return boolean|nil # true
+--- On failure: nil, string message, string `"EIO"`.
+function Classifier:save(path) end
+
+--- Frees the model; later calls of `close` do nothing.
+function Classifier:close() end
+
 return newsnlp

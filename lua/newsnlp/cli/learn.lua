@@ -165,7 +165,9 @@ function M.register(cli)
     end,
     run = function(text, opts, state)
       local out = {}
-      for i, t in ipairs(state.classifier:predict(text, { top = opts.top })) do
+      -- options only when given: the classifier refuses an empty options table
+      local tags = opts.top and state.classifier:predict(text, { top = opts.top }) or state.classifier:predict(text)
+      for i, t in ipairs(tags) do
         out[i] = json.object({ tag = t.tag, score = t.score }, { "tag", "score" })
       end
       return { tags = json.array(out) }
