@@ -73,10 +73,6 @@ function M.list()
   return present, missing
 end
 
-local function span(text, start, stop)
-  return { text = text, start = start, stop = stop }
-end
-
 -- Options tables without nil holes, for the library's strict option checks.
 local function options(t)
   local o = {}
@@ -150,8 +146,18 @@ end
 -- @treturn {table,...} `{ text =, start =, stop =, score = }`
 function M.summary(text, opts)
   opts = opts or {}
-  local list = newsnlp.summarize(text, options { sentences = opts.sentences, lang = opts.lang })
-  return records(list, { { "text" }, { "start" }, { "stop" }, { "score" } })
+  local o = options { sentences = opts.sentences, lang = opts.lang }
+  if type(newsnlp.rank_sentences) == "function" then
+    -- the ranked sentences carry their offsets; `selected` marks the summary
+    local out = {}
+    for _, r in ipairs(newsnlp.rank_sentences(text, o)) do
+      if r.selected then
+        out[#out + 1] = { text = r.text, start = r.start, stop = r.stop, score = r.score }
+      end
+    end
+    return out
+  end
+  return records(newsnlp.summarize(text, o), { { "text" }, { "start" }, { "stop" }, { "score" } })
 end
 
 --- Statistics of a text, as the library gives them.
@@ -192,23 +198,5 @@ function M.values(text, opts)
   return records(list, { { "text" }, { "kind", "type" }, { "value" }, { "unit", "currency" },
                          { "start" }, { "stop" } })
 end
-
---- Converts a byte offset into a line and column (both 1-based; the column
--- counts bytes), given the text.
--- @tparam string text
--- @tparam integer offset a byte offset, 1-based
--- @treturn integer line
--- @treturn integer column
-function M.line_column(text, offset)
-  local line, line_start, pos = 1, 1, 1
-  while true do
-    local nl = text:find("\n", pos, true)
-    if not nl or nl >= offset then break end
-    line, line_start, pos = line + 1, nl + 1, nl + 1
-  end
-  return line, offset - line_start + 1
-end
-
-M.span = span
 
 return M
