@@ -10,6 +10,7 @@ local output = require "newsnlp.cli.output"
 local M = {}
 
 local USAGE = "[FILE|DIR|-]..."
+local TOKEN_ORDER = { "text", "kind", "start", "stop" }
 
 local LANG = { "lang", arg = "LANG", help = "language code (de, en, fr, ...); without it nothing is assumed" }
 
@@ -95,11 +96,8 @@ function M.register(cli)
       return o
     end,
     run = function(text, _, o)
-      local toks = {}
-      for i, t in ipairs(newsnlp.token_records(text, o)) do
-        toks[i] = json.object({ text = t.text, kind = t.kind, start = t.start, stop = t.stop },
-                              { "text", "kind", "start", "stop" })
-      end
+      local toks = newsnlp.token_records(text, o)
+      for i = 1, #toks do json.object(toks[i], TOKEN_ORDER) end
       return { count = #toks, tokens = list(toks) }
     end,
     text = function(write, r)

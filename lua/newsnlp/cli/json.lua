@@ -43,10 +43,17 @@ local array_mt = { __jsonarray = true }
 -- @tparam[opt] table t the table (a new one when nil)
 -- @tparam[opt] {string,...} order keys written first
 -- @treturn table t
+local order_mts = setmetatable({}, { __mode = "k" })
+
 function M.object(t, order)
   t = t or {}
   if order then
-    setmetatable(t, { __jsonobject = true, __jsonorder = order })
+    local mt = order_mts[order]
+    if not mt then
+      mt = { __jsonobject = true, __jsonorder = order }
+      order_mts[order] = mt
+    end
+    setmetatable(t, mt)
   else
     setmetatable(t, object_mt)
   end
@@ -146,6 +153,8 @@ for c = 0, 31 do
 end
 
 local function encode_string(s)
+  -- most strings need nothing: one scan finds out
+  if not find(s, '[%c"\\\128-\255]') then return '"' .. s .. '"' end
   if not is_valid_utf8(s) then s = repair_utf8(s) end
   return '"' .. gsub(s, '[%c"\\]', ESCAPE) .. '"'
 end
@@ -168,6 +177,7 @@ local function encode_number(x)
   return s
 end
 
+-- The keys of t: those of `order` first, then the others in byte order.
 local function sorted_keys(t, order)
   local keys, n, seen = {}, 0, {}
   if order then
@@ -189,6 +199,9 @@ local function sorted_keys(t, order)
   return keys
 end
 
+-- Deeper than this, a table holds itself (or is too deep to be useful).
+local MAX_ENCODE_DEPTH = 1000
+
 local encode_value
 
 local function newline(out, n, indent, level)
@@ -196,13 +209,38 @@ local function newline(out, n, indent, level)
   return n
 end
 
-local function encode_table(t, out, n, stack, indent, level)
-  if stack[t] then error("json: a table contains itself", 0) end
-  local mt = getmetatable(t)
+-- Encoded keys, with their colon: object keys repeat from record to record.
+local key_cache, key_cache_size = {}, 0
+
+local function encode_key(k, indent)
+  if indent then return encode_string(k) .. ": " end
+  local e = key_cache[k]
+  if not e then
+    if type(k) ~= "string" then
+      error("json: object key of type " .. type(k) .. " in a table with string keys", 0)
+    end
+    e = encode_string(k) .. ":"
+    if key_cache_size < 4096 then
+      key_cache[k] = e
+      key_cache_size = key_cache_size + 1
+    end
+  end
+  return e
+end
+
+local function encode_member(t, k, first, out, n, indent, level)
+  if not first then n = n + 1; out[n] = "," end
+  if indent then n = newline(out, n, indent, level + 1) end
+  n = n + 1; out[n] = encode_key(k, indent)
+  return encode_value(t[k], out, n, indent, level + 1)
+end
+
+local function encode_table(t, out, n, indent, level)
   if t == M.null then
     n = n + 1; out[n] = "null"; return n
   end
-  stack[t] = true
+  if level > MAX_ENCODE_DEPTH then error("json: a table contains itself, or nests too deeply", 0) end
+  local mt = getmetatable(t)
   local as_object = mt and mt.__jsonobject
   local count = 0
   if not as_object then
@@ -212,17 +250,28 @@ local function encode_table(t, out, n, stack, indent, level)
     end
   end
   if as_object then
-    local keys = sorted_keys(t, mt and mt.__jsonorder)
+    local order = mt and mt.__jsonorder
     n = n + 1; out[n] = "{"
-    for i = 1, #keys do
-      local k = keys[i]
-      if i > 1 then n = n + 1; out[n] = "," end
-      if indent then n = newline(out, n, indent, level + 1) end
-      n = n + 1; out[n] = encode_string(k)
-      n = n + 1; out[n] = indent and ": " or ":"
-      n = encode_value(t[k], out, n, stack, indent, level + 1)
+    local written, total = 0, 0
+    if order then
+      -- the common case: the order names every key; no sorting
+      for k in pairs(t) do total = total + 1 end
+      for i = 1, #order do
+        local k = order[i]
+        if t[k] ~= nil then
+          n = encode_member(t, k, written == 0, out, n, indent, level)
+          written = written + 1
+        end
+      end
     end
-    if indent and #keys > 0 then n = newline(out, n, indent, level) end
+    if written < total or not order then
+      local keys = sorted_keys(t, order)
+      for i = written + 1, #keys do
+        n = encode_member(t, keys[i], i == 1, out, n, indent, level)
+      end
+      written = #keys
+    end
+    if indent and written > 0 then n = newline(out, n, indent, level) end
     n = n + 1; out[n] = "}"
   else
     if count ~= #t then
@@ -239,16 +288,15 @@ local function encode_table(t, out, n, stack, indent, level)
     for i = 1, count do
       if i > 1 then n = n + 1; out[n] = nested and "," or (indent and ", " or ",") end
       if nested then n = newline(out, n, indent, level + 1) end
-      n = encode_value(t[i], out, n, stack, indent, level + 1)
+      n = encode_value(t[i], out, n, indent, level + 1)
     end
     if nested then n = newline(out, n, indent, level) end
     n = n + 1; out[n] = "]"
   end
-  stack[t] = nil
   return n
 end
 
-encode_value = function(v, out, n, stack, indent, level)
+encode_value = function(v, out, n, indent, level)
   local tv = type(v)
   if tv == "string" then
     n = n + 1; out[n] = encode_string(v)
@@ -259,7 +307,7 @@ encode_value = function(v, out, n, stack, indent, level)
   elseif tv == "nil" then
     n = n + 1; out[n] = "null"
   elseif tv == "table" then
-    n = encode_table(v, out, n, stack, indent, level)
+    n = encode_table(v, out, n, indent, level)
   else
     error("json: cannot encode a " .. tv, 0)
   end
@@ -272,7 +320,7 @@ end
 -- @treturn string the JSON text
 function M.encode(v, indent)
   local out = {}
-  local n = encode_value(v, out, 0, {}, indent, 0)
+  local n = encode_value(v, out, 0, indent, 0)
   return concat(out, "", 1, n)
 end
 
