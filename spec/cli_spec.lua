@@ -313,6 +313,11 @@ describe("newsnlp (in process)", function()
   end)
 
   describe("normalize", function()
+    if not features.has("normalize") then
+      it("is reported missing", function() assert.equal(5, (run({ "normalize", article }))) end)
+      return
+    end
+
     it("applies a preset and flags", function()
       local text = "\194\160Caf\195\169  \226\128\156noir\226\128\157 "
       local _, out = run({ "normalize", "--preset", "news", "-" }, text)
@@ -369,6 +374,16 @@ describe("newsnlp (in process)", function()
       assert.equal(3, #rows)
       assert.truthy(rows[1]:find("^id\ttitle\t"))
     end)
+  end)
+
+  it("puts the statistics people read first on one line", function()
+    local analyze = require "newsnlp.cli.analyze"
+    assert.equal("274 words, 13 sentences, reading time 1.2 min, 21.1 words a sentence, 16% quoted, " ..
+                 "flesch 61.5 (grade 9.1)",
+                 analyze.stats_line({ words = 274, sentences = 13, reading_time = 1.1512, avg_sentence_length = 21.0769,
+                                      quote_share = 0.1642, letters = 1171,
+                                      readability = { index = "flesch", score = 61.54, grade = 9.12 } }))
+    assert.equal("", analyze.stats_line({}))
   end)
 
   describe("a missing capability", function()

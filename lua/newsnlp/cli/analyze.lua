@@ -89,6 +89,38 @@ function M.analyze(text, opts)
   return r
 end
 
+-- The figures of newsnlp.stats people read first, as "N words" phrases.
+local STATS = {
+  { "words", "%s words" }, { "sentences", "%s sentences" },
+  { "reading_time", "reading time %s min" }, { "avg_sentence_length", "%s words a sentence" },
+  { "long_sentences", "%s long sentences" },
+}
+
+--- The statistics of an article on one line, for people: the familiar
+-- figures in words, then readability when there is an index (the JSON
+-- formats give every figure).
+-- @tparam table stats the result of newsnlp.stats
+-- @treturn string
+function M.stats_line(stats)
+  local function tenths(x) return output.number(math.floor(x * 10 + 0.5) / 10) end
+  local items = {}
+  for _, s in ipairs(STATS) do
+    local v = stats[s[1]]
+    if type(v) == "number" then
+      items[#items + 1] = s[2]:format(tenths(v))
+    end
+  end
+  if type(stats.quote_share) == "number" then
+    items[#items + 1] = ("%d%% quoted"):format(math.floor(stats.quote_share * 100 + 0.5))
+  end
+  local rd = stats.readability
+  if type(rd) == "table" and rd.index then
+    items[#items + 1] = ("%s %s%s"):format(tostring(rd.index), tenths(rd.score or 0),
+                                          rd.grade and (" (grade " .. tenths(rd.grade) .. ")") or "")
+  end
+  return table.concat(items, ", ")
+end
+
 local function text_report(write, r)
   if r.title then write(r.title, "\n", ("="):rep(math.min(#r.title, 72)), "\n") end
   if r.byline then write("byline:     ", r.byline, "\n") end
@@ -105,19 +137,7 @@ local function text_report(write, r)
          "%d boilerplate lines; paragraphs by %s\n"):format(
     s.paragraphs, s.headings, s.sentences, s.words and (s.words .. " words, ") or "",
     s.characters, s.bytes, s.boilerplate, s.layout == "blank" and "blank lines" or "lines"))
-  if r.stats then
-    local keys = {}
-    for k, v in pairs(r.stats) do
-      if type(v) == "number" or type(v) == "string" then keys[#keys + 1] = k end
-    end
-    table.sort(keys)
-    local items = {}
-    for _, k in ipairs(keys) do
-      local v = r.stats[k]
-      items[#items + 1] = k .. " " .. (type(v) == "number" and output.number(v) or v)
-    end
-    write("stats:      ", table.concat(items, ", "), "\n")
-  end
+  if r.stats then write("stats:      ", M.stats_line(r.stats), "\n") end
   if r.keywords then
     local items = {}
     for i, k in ipairs(r.keywords) do items[i] = one_line(k.text) end
