@@ -643,5 +643,8 @@ describe("newsnlp (subprocess)", function()
     assert.equal(1, (sh("sentences '" .. article .. ".missing' '" .. article .. "' 2>/dev/null >/dev/null")))
     assert.equal(3, (sh("sentences --strict '" .. article .. ".missing' 2>/dev/null >/dev/null")))
     assert.equal(0, (sh("analyze '" .. article .. "' >/dev/null")))
+    if io.open("/dev/full", "wb") then
+      assert.equal(4, (sh("sentences '" .. article .. "' >/dev/full 2>/dev/null")))
+    end
   end)
 end)

@@ -178,12 +178,13 @@ function M.run_articles(c, opts, ctx, how)
     end
   end
   writer.finish()
+  local ok, err
   if ctx.opened then
-    local ok, err = ctx.opened:close()
-    if not ok then return ctx:fail(EXIT.OUTPUT, err) end
+    ok, err = ctx.opened:close()
   else
-    stream:flush()
+    ok, err = stream:flush()
   end
+  if writer.error or not ok then return ctx:fail(EXIT.OUTPUT, "cannot write: ", tostring(writer.error or err)) end
   if status ~= EXIT.OK then return status end
   if skipped > 0 then
     ctx:warn(skipped, skipped == 1 and " article was" or " articles were", " skipped")

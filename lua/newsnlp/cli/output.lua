@@ -56,12 +56,19 @@ end
 -- @tparam table command the command: `order` (keys after the id, for JSON),
 --   `text(write, result, doc)`, `columns` and `rows(result, doc)` for TSV
 -- @tparam table opts `batch` (several articles), `header` (TSV header row; default true)
--- @treturn table a writer with `document(doc, result)` and `finish()`
+-- @treturn table a writer with `document(doc, result)`, `finish()` and
+--   `error` (the first write error, or nil)
 function M.writer(format, stream, command, opts)
   local w = { count = 0 }
   local order = { "id", "error", "code", "line" }
   for _, k in ipairs(command.order or {}) do order[#order + 1] = k end
-  local function write(...) stream:write(...) end
+  -- the first write error is kept: the command exits 4 (disk full, closed pipe)
+  local function write(...)
+    if not w.error then
+      local ok, err = stream:write(...)
+      if not ok then w.error = err or "write error" end
+    end
+  end
 
   if format == "text" then
     function w.document(doc, result)
