@@ -1,6 +1,6 @@
 -- newsnlp for Neovim: :NewsKeywords, :NewsSummary, :NewsEntities and
--- :NewsSentences fill the quickfix list from the current buffer (see
--- lua/newsnlp/nvim.lua).  Neovim runs LuaJIT, so newsnlp's C module must be
+-- :NewsSentences fill the quickfix list from the current buffer, and
+-- :NewsAnalyze shows everything in a scratch buffer (see lua/newsnlp/nvim.lua).  Neovim runs LuaJIT, so newsnlp's C module must be
 -- the Lua 5.1 build: from a source tree, `make LUA_VERSION=5.1`, found here
 -- in build/5.1; installed, `luarocks --lua-version=5.1 install newsnlp` and
 -- its tree on package.cpath.
@@ -30,3 +30,5 @@ command("NewsKeywords", "keywords", "newsnlp: keyphrases of the buffer in the qu
 command("NewsSummary", "summary", "newsnlp: summary sentences of the buffer in the quickfix list ([N] sentences)")
 command("NewsEntities", "entities", "newsnlp: mentions of people, organizations and places in the quickfix list")
 command("NewsSentences", "sentences", "newsnlp: the sentences of the buffer in the quickfix list")
+vim.api.nvim_create_user_command("NewsAnalyze", function() require("newsnlp.nvim").analyze() end,
+  { desc = "newsnlp: everything about the buffer's article in a scratch buffer" })

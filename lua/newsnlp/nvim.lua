@@ -2,7 +2,8 @@
 -- and sentences in the quickfix list, each entry at its place in the text.
 --
 -- plugin/newsnlp.lua defines `:NewsKeywords`, `:NewsSummary`,
--- `:NewsEntities` and `:NewsSentences`; they call the functions here.  The
+-- `:NewsEntities` and `:NewsSentences`, and `:NewsAnalyze`, which shows
+-- everything in a scratch buffer; they call the functions here.  The
 -- buffer's lines are joined with "\n" into the text newsnlp reads; its byte
 -- offsets become line and column numbers.  A capability this build of
 -- newsnlp lacks is reported with `vim.notify`, and the quickfix list is left
@@ -122,6 +123,38 @@ function M.entities(opts)
     table.sort(out, function(a, b) return a.start < b.start end)
     return out
   end, opts)
+end
+
+--- Everything about the buffer's article (as `newsnlp analyze` prints it) in
+-- a scratch buffer opened in a split: title, structure, statistics, keywords,
+-- entities, values, summary, and what this build lacks.
+-- @tparam[opt] table opts `lang`, `buffer`
+-- @treturn integer the scratch buffer, or nil and a message
+function M.analyze(opts)
+  opts = opts or {}
+  if not features.has("article") then
+    notify(features.missing_message("article"))
+    return nil, features.missing_message("article")
+  end
+  local buf = opts.buffer or vim.api.nvim_get_current_buf()
+  local text = buffer_text(buf)
+  local analyze = require "newsnlp.cli.analyze"
+  local ok, r = pcall(analyze.analyze, text, { lang = opts.lang, top = 10, sentences = 3, entities = 20 })
+  if not ok then
+    notify(tostring(r))
+    return nil, r
+  end
+  local parts = {}
+  analyze.report(function(...) for _, s in ipairs({ ... }) do parts[#parts + 1] = s end end, r)
+  local lines = vim.split(table.concat(parts):gsub("\n$", ""), "\n", { plain = true })
+  local scratch = vim.api.nvim_create_buf(false, true)
+  vim.api.nvim_buf_set_lines(scratch, 0, -1, false, lines)
+  vim.api.nvim_buf_set_option(scratch, "modifiable", false)
+  vim.api.nvim_buf_set_option(scratch, "bufhidden", "wipe")
+  pcall(vim.api.nvim_buf_set_name, scratch, "newsnlp://analyze/" .. scratch)
+  vim.cmd("botright split")
+  vim.api.nvim_win_set_buf(0, scratch)
+  return scratch
 end
 
 --- The sentences of the buffer.

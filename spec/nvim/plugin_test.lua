@@ -95,6 +95,25 @@ missing_or("NewsEntities", "entities", function()
   return t
 end)
 
+-- :NewsAnalyze: a scratch buffer with the report of `newsnlp analyze`
+vim.cmd("buffer " .. buf)
+vim.cmd("NewsAnalyze")
+local scratch = vim.api.nvim_get_current_buf()
+check(scratch ~= buf, "NewsAnalyze: no scratch buffer")
+check(vim.api.nvim_buf_get_option(scratch, "buftype") == "nofile", "NewsAnalyze: not a scratch buffer")
+local report = table.concat(vim.api.nvim_buf_get_lines(scratch, 0, -1, false), "\n")
+check(report:find("^Flood Wall Approved in Portvale\n") ~= nil, "NewsAnalyze: no title in " .. report)
+check(report:find("\nstructure:  %d+ paragraphs") ~= nil, "NewsAnalyze: no structure line")
+local missing_parts = {}
+for _, p in ipairs { "language", "stats", "keywords", "entities", "values", "summary" } do
+  if not features.has(p) then missing_parts[#missing_parts + 1] = p end
+end
+if #missing_parts > 0 then
+  check(report:find("not in this build: " .. table.concat(missing_parts, ", "), 1, true) ~= nil,
+        "NewsAnalyze: missing parts not listed")
+end
+vim.cmd("close")
+
 if #failures > 0 then
   io.stderr:write("nvim plugin: ", table.concat(failures, "\nnvim plugin: "), "\n")
   vim.cmd("cquit 1")
@@ -103,6 +122,6 @@ else
   for _, c in ipairs { "keywords", "summary", "entities" } do
     present[#present + 1] = c .. (features.has(c) and "" or " (missing: message checked)")
   end
-  io.stdout:write("nvim plugin: NewsSentences, ", table.concat(present, ", "), ": ok\n")
+  io.stdout:write("nvim plugin: NewsSentences, NewsAnalyze, ", table.concat(present, ", "), ": ok\n")
   vim.cmd("qall!")
 end

@@ -121,7 +121,10 @@ function M.stats_line(stats)
   return table.concat(items, ", ")
 end
 
-local function text_report(write, r)
+--- Writes the analysis of `analyze` for people.
+-- @tparam function write called with strings
+-- @tparam table r the analysis
+function M.report(write, r)
   if r.title then write(r.title, "\n", ("="):rep(math.min(#r.title, 72)), "\n") end
   if r.byline then write("byline:     ", r.byline, "\n") end
   if r.dateline then write("dateline:   ", r.dateline, "\n") end
@@ -205,7 +208,7 @@ function M.register(cli)
       return {}
     end,
     run = function(text, opts) return M.analyze(text, opts) end,
-    text = text_report,
+    text = M.report,
     rows = function(r)
       local s = r.structure
       return { { r.title, r.language and r.language.code, s.paragraphs, s.sentences, s.words,
