@@ -109,7 +109,8 @@ end
 -- message, code for an article it cannot handle), `setup(opts, ctx)` ->
 -- state (or nil, message, exit code), `text(write, result, doc)`, `order`,
 -- `columns` and `rows(result, doc)` for the formats, `needs` (capabilities)
--- and `finish(state, ctx, writer)` (optional).
+-- `finish(state, ctx, writer)` (optional), and `probe = false` for a command
+-- whose `run` must not see a test text (it keeps what it is given).
 -- @treturn integer the exit code
 function M.run_articles(c, opts, ctx, how)
   how = how or {}
@@ -120,6 +121,12 @@ function M.run_articles(c, opts, ctx, how)
     local s, msg, exit_code = c.setup(opts, ctx)
     if s == nil then return ctx:fail(exit_code or EXIT.USAGE, msg) end
     state = s
+  end
+  -- Bad options (an unknown language, say) raise on the first article; a
+  -- short text finds them before the batch, once, as a usage error.
+  if c.probe ~= false then
+    local ok, perr = pcall(c.run, "A probe. It has two sentences.", opts, state, { id = "probe", fields = {} })
+    if not ok then return ctx:fail(EXIT.USAGE, tostring(perr)) end
   end
   local stream, oerr = ctx.out, nil
   if not how.output_is_model then

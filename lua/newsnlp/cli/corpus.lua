@@ -72,6 +72,7 @@ local build = {
     "'newsnlp corpus merge'.",
   needs = { "corpus" },
   summary_only = true,
+  probe = false,
   setup = function(opts)
     if not opts.output then return nil, "-o OUT.nnc is required" end
     local ok, c = pcall(newsnlp.corpus, { lang = opts.lang, stem = opts.stem or nil,

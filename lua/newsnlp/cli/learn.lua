@@ -79,6 +79,7 @@ function M.register(cli)
       "are printed at the end.",
     needs = { "classifier" },
     summary_only = true,
+    probe = false,
     order = { "documents", "tags", "terms", "documents_per_tag" },
     columns = { "tag", "documents" },
   }
