@@ -462,6 +462,24 @@ describe("newsnlp (in process)", function()
       local rules = write_file(tmpname(), "Floods: flood wall; river\n")
       if not features.has("tagger") then
         assert.equal(5, (run({ "tag", "--rules", rules, article })))
+      else
+        local taxonomy = write_file(tmpname(), "# our sections\nFloods: flood wall; river\nHealth: hospital; doctor\n" ..
+                                                "People\n    \"Helen Marsh\"; Dan Whitfield\n")
+        local code, out = run({ "tag", "--rules", taxonomy, "--format", "jsonl", article })
+        assert.equal(0, code)
+        local r = json.decode(out)
+        assert.equal("Floods", r.tags[1].tag)
+        assert.equal(2, #r.tags)
+        for _, t in ipairs(r.tags) do
+          for _, sp in ipairs(t.spans) do assert.is_true(sp[1] >= 1 and sp[2] <= #ARTICLE) end
+        end
+        assert.equal("flood wall", ARTICLE:sub(r.tags[1].start, r.tags[1].stop):lower())
+        local _, text = run({ "tag", "--rules", taxonomy, "--top", "1", article })
+        assert.equal(1, #lines(text))
+        assert.equal(6, (run({ "tag", "--rules", write_file(tmpname(), "No phrases here\n"), article })))
+        assert.equal(6, (run({ "tag", "--rules", taxonomy .. ".missing", article })))
+        assert.equal(2, (run({ "tag", article })))
+        assert.equal(2, (run({ "tag", "--rules", taxonomy, "--stem", article })))
       end
       if not features.has("classifier") then
         assert.equal(5, (run({ "train", "--model", tmpname() }, '{"text": "x", "tags": ["a"]}\n')))

@@ -30,7 +30,7 @@ M.capabilities = {
   { name = "entities", needs = { "entities" }, what = "named entities" },
   { name = "values", needs = { "values" }, what = "values (amounts, dates, figures)" },
   { name = "classifier", needs = { "classifier", "load_classifier" }, what = "learned tags" },
-  { name = "tagger", needs = { "tagger" }, what = "taxonomy tagging" },
+  { name = "tagger", needs = { "tagger", "load_tagger" }, what = "taxonomy tagging" },
 }
 
 local by_name = {}

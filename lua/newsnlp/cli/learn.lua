@@ -9,25 +9,19 @@ local output = require "newsnlp.cli.output"
 local M = {}
 
 local MODEL = 6
-
-local function read_file(path)
-  local f, err = io.open(path, "rb")
-  if not f then return nil, err end
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local TAG_ORDER = { "tag", "score", "count", "start", "stop", "spans" }
 
 -- Tag results as records { tag =, score =, ... }, best first.
 local function tag_rows(r)
   local rows = {}
-  for i, t in ipairs(r.tags) do rows[i] = { t.tag, t.score } end
+  for i, t in ipairs(r.tags) do rows[i] = { t.tag, t.score, t.count, t.start, t.stop } end
   return rows
 end
 
 local function tag_text(write, r)
   for _, t in ipairs(r.tags) do
-    write(("%-7s %s\n"):format(t.score and output.number(t.score) or "", json.repair_utf8(t.tag)))
+    local count = t.count and ("  (%d match%s)"):format(t.count, t.count == 1 and "" or "es") or ""
+    write(("%-7s %s%s\n"):format(t.score and output.number(t.score) or "", json.repair_utf8(t.tag), count))
   end
 end
 
@@ -45,24 +39,30 @@ function M.register(cli)
       { "rules", short = "r", arg = "FILE", help = "the taxonomy file (required)" },
       { "lang", arg = "LANG", help = "language code: abbreviations, elision, stemming" },
       { "stem", help = "match word stems (needs --lang)" },
+      { "top", short = "n", arg = "N", type = "integer", min = 1, help = "the N best tags at most" },
+      { "min-count", arg = "N", type = "integer", min = 1, help = "drop tags matched fewer times" },
+      { "min-score", arg = "X", type = "number", min = 0, max = 1, help = "drop tags with a smaller share" },
     },
     needs = { "tagger" },
     order = { "tags" },
-    columns = { "tag", "score" },
+    columns = { "tag", "score", "count", "start", "stop" },
     setup = function(opts)
       if not opts.rules then return nil, "--rules FILE is required" end
-      local rules, err = read_file(opts.rules)
-      if not rules then return nil, err, MODEL end
-      local ok, t, msg = pcall(newsnlp.tagger, rules, { lang = opts.lang, stem = opts.stem or nil })
-      if not ok then return nil, opts.rules .. ": " .. tostring(t), MODEL end
-      if not t then return nil, opts.rules .. ": " .. tostring(msg), MODEL end
-      return { tagger = t }
+      local ok, t, msg = pcall(newsnlp.load_tagger, opts.rules, { lang = opts.lang, stem = opts.stem or nil })
+      if not ok then return nil, tostring(t) end
+      if not t then return nil, tostring(msg), MODEL end
+      local tag_opts = { limit = opts.top, min_count = opts["min-count"], min_score = opts["min-score"] }
+      return { tagger = t, options = next(tag_opts) and tag_opts or nil }
     end,
     run = function(text, _, state)
       local out = {}
-      for i, t in ipairs(state.tagger:tag(text)) do
-        out[i] = json.object({ tag = t.tag or t.name, score = t.score, count = t.count },
-                             { "tag", "score", "count" })
+      local found = state.options and state.tagger:tag(text, state.options) or state.tagger:tag(text)
+      for i, t in ipairs(found) do
+        local spans = {}
+        for j, s in ipairs(t.spans or {}) do spans[j] = json.array { s[1] or s.start, s[2] or s.stop } end
+        local first = spans[1] or {}
+        out[i] = json.object({ tag = t.tag, score = t.score, count = t.count, start = first[1], stop = first[2],
+                               spans = json.array(spans) }, TAG_ORDER)
       end
       return { tags = json.array(out) }
     end,
