@@ -458,6 +458,14 @@ describe("newsnlp (in process)", function()
       end
     end)
 
+    it("values", function()
+      if not features.has("values") then return assert.equal(5, (run({ "values", article }))) end
+      local r = check_json("values", "values")
+      for _, v in ipairs(r.values) do assert.equal(ARTICLE:sub(v.start, v.stop), v.text) end
+      local _, out = run({ "values", "--kinds", "money", "--format", "jsonl", "-" }, "It cost $5 on Monday.")
+      for _, v in ipairs(json.decode(out).values) do assert.equal("money", v.kind) end
+    end)
+
     it("tag, train and predict report a missing capability or run", function()
       local rules = write_file(tmpname(), "Floods: flood wall; river\n")
       if not features.has("tagger") then

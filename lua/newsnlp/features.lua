@@ -189,14 +189,20 @@ function M.entities(text, opts)
   return out, used
 end
 
---- The values of a text (amounts of money, percentages, dates, quantities).
+--- The values of a text (amounts of money, percentages, dates, times,
+-- weekdays, ordinals), in text order, with every field the library gives
+-- (`value`, `currency`, `modifier`, `year`, `hour`, ...).
 -- @tparam string text
 -- @tparam[opt] table opts `lang`
--- @treturn {table,...} `{ text =, kind =, value =, unit =, start =, stop = }`
+-- @treturn {table,...} `{ kind =, text =, value =, start =, stop =, ... }`
 function M.values(text, opts)
-  local list = newsnlp.values(text, options { lang = opts and opts.lang })
-  return records(list, { { "text" }, { "kind", "type" }, { "value" }, { "unit", "currency" },
-                         { "start" }, { "stop" } })
+  local out = {}
+  for i, v in ipairs(newsnlp.values(text, options { lang = opts and opts.lang })) do
+    local r = {}
+    for k, x in pairs(v) do r[k] = x end
+    out[i] = r
+  end
+  return out
 end
 
 return M

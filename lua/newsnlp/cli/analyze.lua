@@ -77,7 +77,7 @@ function M.analyze(text, opts)
       r.entities = json.array(ents)
     elseif part == "values" then
       local vals = features.values(text, { lang = opts.lang })
-      for i, v in ipairs(vals) do vals[i] = json.object(v, { "kind", "text", "value", "unit", "start", "stop" }) end
+      for i, v in ipairs(vals) do vals[i] = json.object(v, { "kind", "text", "value", "start", "stop" }) end
       r.values = json.array(vals)
     elseif part == "summary" then
       local sum = features.summary(text, { sentences = opts.sentences, lang = opts.lang })
@@ -157,7 +157,8 @@ function M.report(write, r)
   if r.values then
     write("values:", #r.values == 0 and "     (none)\n" or "\n")
     for _, v in ipairs(r.values) do
-      write(("  %-13s %s\n"):format(tostring(v.kind or ""), one_line(v.text)))
+      local value = v.value ~= nil and ("  = " .. tostring(v.value) .. (v.currency and (" " .. v.currency) or "")) or ""
+      write(("  %-13s %s%s\n"):format(tostring(v.kind or ""), one_line(v.text), value))
     end
   end
   if r.summary then

@@ -11,6 +11,7 @@ local M = {}
 
 local USAGE = "[FILE|DIR|-]..."
 local TOKEN_ORDER = { "text", "kind", "start", "stop" }
+local VALUE_ORDER = { "kind", "text", "value", "start", "stop" }
 
 local LANG = { "lang", arg = "LANG", help = "language code (de, en, fr, ...); without it nothing is assumed" }
 
@@ -272,27 +273,37 @@ function M.register(cli)
   -- values ------------------------------------------------------------------------------
   cli.register {
     name = "values",
-    summary = "the amounts, percentages, dates and quantities in each article",
+    summary = "the amounts, percentages, dates, times and ordinals in each article",
     usage = USAGE,
-    options = cli.options { LANG },
+    description = "Text format: 'kind  text  = value' lines, in text order.",
+    options = cli.options {
+      LANG,
+      { "kinds", arg = "LIST", type = "list", help = "only these kinds: money,percent,date,time,weekday,ordinal" },
+    },
     needs = { "values" },
     order = { "values" },
-    columns = { "kind", "text", "value", "unit", "start", "stop" },
+    columns = { "kind", "text", "value", "currency", "start", "stop" },
     run = function(text, opts)
+      local wanted
+      if opts.kinds then
+        wanted = {}
+        for _, k in ipairs(opts.kinds) do wanted[k] = true end
+      end
       local out = {}
-      for i, v in ipairs(features.values(text, { lang = opts.lang })) do
-        out[i] = json.object(v, { "kind", "text", "value", "unit", "start", "stop" })
+      for _, v in ipairs(features.values(text, { lang = opts.lang })) do
+        if not wanted or wanted[v.kind] then out[#out + 1] = json.object(v, VALUE_ORDER) end
       end
       return { values = list(out) }
     end,
     text = function(write, r)
       for _, v in ipairs(r.values) do
-        write(("%-10s %s\n"):format(tostring(v.kind or ""), one_line(v.text)))
+        local value = v.value ~= nil and ("  = " .. tostring(v.value) .. (v.currency and (" " .. v.currency) or "")) or ""
+        write(("%-9s %s%s\n"):format(tostring(v.kind or ""), one_line(v.text), value))
       end
     end,
     rows = function(r)
       local rows = {}
-      for i, v in ipairs(r.values) do rows[i] = { v.kind, v.text, v.value, v.unit, v.start, v.stop } end
+      for i, v in ipairs(r.values) do rows[i] = { v.kind, v.text, v.value, v.currency, v.start, v.stop } end
       return rows
     end,
   }
