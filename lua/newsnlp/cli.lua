@@ -167,6 +167,7 @@ function M.run_articles(c, opts, ctx, how)
     end
     if doc.error then
       skipped = skipped + 1
+      bar.clear()
       ctx:warn(label(doc), ": ", doc.error, " (", doc.code, ")")
     end
     writer.document(doc, result)

@@ -51,7 +51,8 @@ end
 --- Starts a progress display.
 -- @tparam table opts `enabled` (boolean), `total` (bytes, or nil),
 --   `stream` (default io.stderr), `clock` (a function giving seconds; default os.time)
--- @treturn table with `step(bytes)` after each article and `finish()`
+-- @treturn table with `step(bytes)` after each article, `clear()` before
+--   writing another message, and `finish()`
 function M.new(opts)
   local clock = opts.clock or os.time
   local stream = opts.stream or io.stderr
@@ -69,6 +70,13 @@ function M.new(opts)
       stream:write("\r", M.line(done, now - start, bytes, opts.total), "\027[K")
       stream:flush()
       shown = true
+    end
+  end
+  -- Clears the line before another message is written on the stream.
+  function self.clear()
+    if shown then
+      stream:write("\r\027[K")
+      last = clock() - 1
     end
   end
   function self.finish()
