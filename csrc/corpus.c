@@ -62,6 +62,7 @@ int nn_corpus_init(nn_corpus *c, const nn_allocator *a, const nn_corpus_settings
   c->cache_next_gen = 0;
   c->cache_nlangs = 0;
   nn_buf_init(&c->scratch, a);
+  c->pipe.res = NULL;
   return NN_OK;
 }
 
@@ -77,6 +78,7 @@ void nn_corpus_free(nn_corpus *c)
   c->cache_mem = NULL;
   c->cache_slots = 0;
   nn_buf_free(&c->scratch);
+  if (c->pipe.res) nn_pipeline_free(&c->pipe);
   c->docs = 0;
 }
 
@@ -92,7 +94,7 @@ void nn_corpus_termopts(const nn_corpus *c, const char *lang, nn_termopts *o)
   o->lang = lang;
   o->stem = c->set.stem;
   o->numbers = c->set.numbers;
-  o->sentences = c->set.ngrams != 0;
+  o->gaps = c->set.ngrams != 0;
   o->stop_mode = c->set.stop_mode;
   o->extra = &c->stopwords;
 }
@@ -339,7 +341,9 @@ int nn_corpus_add(nn_corpus *c, nn_termres *res, const char *s, size_t n, const 
   c->docs++;
   nn_freqmap_next_document(&c->terms);
   nn_ngrams_gap(&c->ngrams);
-  rc = nn_terms_process(res, &o, s, n, &c->scratch, add_batch, c, used);
+  /* The kept pipeline belongs to one nn_termres. */
+  if (c->pipe.res && c->pipe.res != res) nn_pipeline_free(&c->pipe);
+  rc = nn_terms_process_keep(res, &o, s, n, &c->scratch, &c->pipe, add_batch, c, used);
   if (rc == NN_OK && id) rc = nn_freqmap_add(&c->ids, id, idlen, 1, NULL);
   if (rc == NN_OK) rc = nn_freqmap_add(&c->langs, used->code, strlen(used->code), 1, NULL);
   if (rc != NN_OK) c->broken = 1;
@@ -507,6 +511,29 @@ double nn_corpus_bm25(const nn_corpus *c, const nn_freqmap *query, const nn_freq
     score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl));
   }
   return score;
+}
+
+/* ---- memory -------------------------------------------------------------------------- */
+
+static size_t strmap_memory(const nn_strmap *m)
+{
+  return m->slot_count * sizeof *m->slots + m->entry_cap * sizeof *m->entries + m->keys.cap;
+}
+
+static size_t freqmap_memory(const nn_freqmap *f)
+{
+  return strmap_memory(&f->map) + f->cap * sizeof *f->rec;
+}
+
+size_t nn_corpus_memory(const nn_corpus *c)
+{
+  size_t n = sizeof *c + strmap_memory(&c->stopwords) + freqmap_memory(&c->terms) +
+             freqmap_memory(&c->ids) + freqmap_memory(&c->langs) +
+             freqmap_memory(&c->ngrams.words) + c->ngrams.grams.cap * sizeof(nn_gram) +
+             c->ngrams.inner.cap * sizeof(nn_gram) + c->scratch.cap;
+  if (c->cache_mem) n += (c->cache_slots + 2) * sizeof *c->cache;
+  if (c->pipe.res) n += c->pipe.fold.cap;
+  return n;
 }
 
 /* ---- merging ------------------------------------------------------------------------- */

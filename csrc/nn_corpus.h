@@ -79,6 +79,7 @@ typedef struct nn_corpus {
     uint16_t gen;
   } cache_langs[16];                    /* the generation of each language seen */
   nn_buf scratch;                       /* words read ahead for a language guess */
+  nn_pipeline pipe;                     /* kept from one document to the next (res NULL: none) */
 } nn_corpus;
 
 /* Checks the settings and starts an empty corpus (NN_EARG when stem is
@@ -121,6 +122,10 @@ int nn_corpus_save(const nn_corpus *c, nn_buf *out);
 /* Reads a file image into c (initialised here; freed on failure).  Returns
  * NN_OK, NN_EFORMAT, NN_EVERSION, NN_ETRUNCATED, NN_ECHECKSUM or NN_ENOMEM. */
 int nn_corpus_load(nn_corpus *c, const nn_allocator *a, const char *data, size_t n);
+
+/* The bytes of memory the corpus holds: its maps, counts, n-gram tables,
+ * token cache and working buffers. */
+size_t nn_corpus_memory(const nn_corpus *c);
 
 /* A 64-bit digest of the model (FNV-1a of its canonical body): equal for
  * equal models, whatever order they were built in. */

@@ -53,7 +53,7 @@ typedef struct nn_termopts {
   const char *lang;         /* a language code, or "und" */
   int stem;                 /* stem with the language's Snowball stemmer, if it has one */
   int numbers;              /* numbers are terms (else they are gaps) */
-  int sentences;            /* find sentence boundaries (gaps for n-grams; counting needs none) */
+  int gaps;                 /* mark gaps, sentence boundaries included (n-grams need them; counting does not) */
   int stop_mode;            /* nn_stopmode */
   const nn_strmap *extra;   /* folded stopwords added to or replacing the list; may be NULL */
 } nn_termopts;
@@ -90,7 +90,7 @@ typedef struct nn_pipeline {
 /* Sets up a pipeline for opts (opts->lang must be a valid code or "und").
  * Returns NN_OK or NN_ENOMEM. */
 int nn_pipeline_init(nn_pipeline *p, nn_termres *res, const nn_termopts *opts);
-void nn_pipeline_free(nn_pipeline *p);
+void nn_pipeline_free(nn_pipeline *p); /* sets p->res to NULL */
 
 /* Whether the pipeline stems (the language has a stemmer and stem was asked). */
 static inline int nn_pipeline_stems(const nn_pipeline *p)
@@ -103,20 +103,22 @@ static inline int nn_pipeline_stems(const nn_pipeline *p)
 int nn_pipeline_word(nn_pipeline *p, nn_word *w);
 
 /* The word tokens of a text, in batches: an iterator over the shared token
- * stream that marks gaps.  lang chooses the tokenizer's abbreviation list
- * and the sentence splitter's rules; NULL or "und" reads the text
- * language-neutrally.  With NN_WORDS_SENTENCES, sentence boundaries (from
- * the sentence splitter, nn_sentences.h) are gaps too, the iterators
- * walking the text side by side.  Only raw, offset, gap and number of the
- * words are filled in. */
-#define NN_WORDS_NUMBERS 1u   /* numbers are words, not gaps */
-#define NN_WORDS_SENTENCES 2u /* sentence boundaries are gaps */
+ * stream.  lang chooses the tokenizer's abbreviation list and the sentence
+ * splitter's rules; NULL or "und" reads the text language-neutrally.  With
+ * NN_WORDS_GAPS each word says whether a gap precedes it: punctuation, a
+ * symbol, a number (unless numbers are words), a blank line or a sentence
+ * boundary (from the sentence splitter, nn_sentences.h, walking the text
+ * beside the tokenizer).  Without it the tokenizer hands over words only,
+ * which is faster, and gap is always 0.  Only raw, offset, gap and number
+ * of the words are filled in. */
+#define NN_WORDS_NUMBERS 1u /* numbers are words */
+#define NN_WORDS_GAPS 2u    /* mark gaps, sentence boundaries included */
 
 typedef struct nn_wordstream {
   nn_tokenizer tok;
   unsigned flags;
   int gap;               /* before the next word */
-  nn_sentence_iter sit;  /* with NN_WORDS_SENTENCES */
+  nn_sentence_iter sit;  /* with NN_WORDS_GAPS */
   size_t sent_stop;      /* the end of the current sentence */
   int sent_more;         /* the splitter may have more sentences */
 } nn_wordstream;
@@ -142,6 +144,14 @@ typedef int (*nn_batch_fn)(void *ud, nn_pipeline *p, nn_word *words, size_t coun
  * or what fn returned. */
 int nn_terms_process(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
                      nn_buf *scratch, nn_batch_fn fn, void *ud, nn_langguess *used);
+
+/* The same, keeping the pipeline in *keep from one call to the next while
+ * the language stays the same (documents of an archive).  Set keep->res to
+ * NULL before the first call; free it with nn_pipeline_free when its res
+ * is not NULL.  The settings in opts must not change between calls. */
+int nn_terms_process_keep(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
+                          nn_buf *scratch, nn_pipeline *keep, nn_batch_fn fn, void *ud,
+                          nn_langguess *used);
 
 /* Counts the terms (words that are not stopwords) of s[0..n) into out. */
 int nn_terms_count(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,

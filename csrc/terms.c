@@ -118,6 +118,7 @@ int nn_pipeline_init(nn_pipeline *p, nn_termres *res, const nn_termopts *opts)
 void nn_pipeline_free(nn_pipeline *p)
 {
   nn_buf_free(&p->fold);
+  p->res = NULL;
 }
 
 static int is_stopword(const nn_pipeline *p, const char *w, size_t n)
@@ -181,9 +182,11 @@ int nn_wordstream_init(nn_wordstream *ws, const char *lang, unsigned flags, cons
   if (known) o.lang = lang;
   o.possessive = NN_POSSESSIVE_KEEP;
   ws->flags = flags;
-  ws->gap = 1;
+  ws->gap = (flags & NN_WORDS_GAPS) != 0;
   ws->sent_stop = 0;
-  ws->sent_more = (flags & NN_WORDS_SENTENCES) != 0;
+  ws->sent_more = (flags & NN_WORDS_GAPS) != 0;
+  if (!(flags & NN_WORDS_GAPS))
+    o.kinds = WORD_KINDS | ((flags & NN_WORDS_NUMBERS) ? NUMBER_KINDS : 0);
   if (ws->sent_more) {
     nn_sentence_opts so;
     nn_sentence_opts_init(&so);
@@ -215,7 +218,7 @@ size_t nn_wordstream_next(nn_wordstream *ws, nn_word *out, size_t max)
   while (k < max && nn_tokenizer_next(&ws->tok, &tok)) {
     uint32_t bit = 1u << tok.kind;
     nn_word *w;
-    if ((ws->flags & NN_WORDS_SENTENCES) && new_sentence(ws, tok.start)) ws->gap = 1;
+    if ((ws->flags & NN_WORDS_GAPS) && new_sentence(ws, tok.start)) ws->gap = 1;
     if (!(bit & WORD_KINDS) && !(numbers && (bit & NUMBER_KINDS))) {
       ws->gap = 1;
       continue;
@@ -230,7 +233,7 @@ size_t nn_wordstream_next(nn_wordstream *ws, nn_word *out, size_t max)
     w->folded_len = w->term_len = 0;
     w->stop = 0;
     /* A blank line ends a paragraph, and a heading without punctuation. */
-    ws->gap = (tok.flags & NN_TF_PARAGRAPH_AFTER) != 0;
+    ws->gap = (ws->flags & NN_WORDS_GAPS) && (tok.flags & NN_TF_PARAGRAPH_AFTER);
   }
   return k;
 }
@@ -290,12 +293,19 @@ int nn_langscore_words(nn_termres *res, nn_langscore *sc, const nn_word *w, size
 int nn_terms_process(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
                      nn_buf *scratch, nn_batch_fn fn, void *ud, nn_langguess *used)
 {
+  return nn_terms_process_keep(res, opts, s, n, scratch, NULL, fn, ud, used);
+}
+
+int nn_terms_process_keep(nn_termres *res, const nn_termopts *opts, const char *s, size_t n,
+                          nn_buf *scratch, nn_pipeline *keep, nn_batch_fn fn, void *ud,
+                          nn_langguess *used)
+{
   nn_wordstream ws;
   nn_word batch[NN_WORD_BATCH];
   nn_termopts o = *opts;
-  nn_pipeline p;
+  nn_pipeline local, *p = keep ? keep : &local;
   size_t k, ahead = 0, i;
-  unsigned flags = (o.numbers ? NN_WORDS_NUMBERS : 0) | (o.sentences ? NN_WORDS_SENTENCES : 0);
+  unsigned flags = (o.numbers ? NN_WORDS_NUMBERS : 0) | (o.gaps ? NN_WORDS_GAPS : 0);
   int rc;
   if (o.lang) {
     size_t len = strlen(o.lang);
@@ -325,14 +335,21 @@ int nn_terms_process(nn_termres *res, const nn_termopts *opts, const char *s, si
     nn_langscore_decide(&res->langdb, &sc, used);
     o.lang = used->code;
   }
-  if ((rc = nn_pipeline_init(&p, res, &o)) != NN_OK) return rc;
+  /* A kept pipeline serves while the language stays the same. */
+  if (!keep || !keep->res || strcmp(keep->lang, o.lang) != 0) {
+    if (keep && keep->res) nn_pipeline_free(keep);
+    if ((rc = nn_pipeline_init(p, res, &o)) != NN_OK) {
+      p->res = NULL;
+      return rc;
+    }
+  }
   for (i = 0; i < ahead && rc == NN_OK; i += k) {
     k = ahead - i < NN_WORD_BATCH ? ahead - i : NN_WORD_BATCH;
-    rc = fn(ud, &p, (nn_word *)(void *)scratch->data + i, k);
+    rc = fn(ud, p, (nn_word *)(void *)scratch->data + i, k);
   }
   while (rc == NN_OK && (k = nn_wordstream_next(&ws, batch, NN_WORD_BATCH)) > 0)
-    rc = fn(ud, &p, batch, k);
-  nn_pipeline_free(&p);
+    rc = fn(ud, p, batch, k);
+  if (!keep) nn_pipeline_free(p);
   return rc;
 }
 
@@ -421,7 +438,7 @@ int nn_terms_ngrams(nn_termres *res, const nn_termopts *opts, const char *s, siz
   st.filled = 0;
   nn_buf_init(&st.key, res->alloc);
   o = *opts;
-  o.sentences = 1;
+  o.gaps = 1;
   rc = nn_terms_process(res, &o, s, n, scratch, count_ngrams, &st, used);
   nn_buf_free(&st.key);
   return rc;

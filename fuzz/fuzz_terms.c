@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nn_wordstream ws;
     nn_word batch[16];
     size_t k, next = 0;
-    if (nn_wordstream_init(&ws, o.lang, (o.numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_SENTENCES,
+    if (nn_wordstream_init(&ws, o.lang, (o.numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_GAPS,
                            text, n) != NN_OK)
       abort();
     while ((k = nn_wordstream_next(&ws, batch, 16)) > 0)

@@ -390,7 +390,8 @@ static int corpus_digest(lua_State *L)
 }
 
 /* :info() -> { documents =, terms =, tokens =, lang =, stem =, numbers =, ngrams =,
- *              stopwords =, languages = { [code] = documents }, format_version = } */
+ *              stopwords =, languages = { [code] = documents }, format_version =,
+ *              memory = bytes held } */
 static int corpus_info(lua_State *L)
 {
   static const char *const modes[] = { "builtin", "custom", "none" };
@@ -428,6 +429,8 @@ static int corpus_info(lua_State *L)
   lua_setfield(L, -2, "languages");
   lua_pushinteger(L, NN_CORPUS_FORMAT_VERSION);
   lua_setfield(L, -2, "format_version");
+  lua_pushinteger(L, (lua_Integer)nn_corpus_memory(c));
+  lua_setfield(L, -2, "memory");
   return 1;
 }
 

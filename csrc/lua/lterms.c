@@ -164,7 +164,7 @@ void lnn_termopts(lnn_termcall *call, nn_termopts *o)
   o->lang = call->lang[0] ? call->lang : NULL;
   o->stem = call->stem;
   o->numbers = call->numbers;
-  o->sentences = 0;
+  o->gaps = 0;
   o->stop_mode = call->stop_mode;
   o->extra = &call->stopwords;
 }
@@ -422,7 +422,7 @@ static int lnn_collocations(lua_State *L)
     call = lnn_pushtermcall(L);
     lnn_termoptions(L, 2, call);
     lnn_termopts(call, &to);
-    to.sentences = 1;
+    to.gaps = 1;
     rc = nn_terms_process(lnn_termres(L), &to, s, len, &call->scratch, colloc_batch,
                           &call->ngrams, &g);
     if (rc != NN_OK) lnn_raise(L, rc);

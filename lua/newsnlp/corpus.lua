@@ -34,7 +34,10 @@
 --  * `digest()` -> 16 hexadecimal digits, equal for equal models
 --  * `info()` -> `{ documents =, terms =, tokens =, lang =, stem =, numbers =,
 --    ngrams =, stopwords =, user_stopwords =, languages = {code = documents},
---    format_version = }`
+--    format_version =, memory = }` (`memory`: bytes the corpus holds; the
+--    library allocates through Lua's allocator function, but outside the
+--    garbage collector's accounting, so `collectgarbage("count")` does not
+--    show it)
 --  * `close()`: frees the memory now (also on `__gc` and `__close`)
 -- @module newsnlp.corpus
 

@@ -113,7 +113,7 @@ static void stream(const char *lang, const char *text, int numbers, char *out, s
   nn_word batch[4];
   size_t k, i, at = 0;
   out[0] = '\0';
-  if (nn_wordstream_init(&ws, lang, (numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_SENTENCES, text,
+  if (nn_wordstream_init(&ws, lang, (numbers ? NN_WORDS_NUMBERS : 0) | NN_WORDS_GAPS, text,
                          strlen(text)) != NN_OK)
     return;
   while ((k = nn_wordstream_next(&ws, batch, 4)) > 0)
