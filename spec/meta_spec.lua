@@ -42,6 +42,27 @@ describe("types/newsnlp.lua", function()
     assert.is_nil(types:find("TODO", 1, true))
   end)
 
+  it("annotates every method of the objects the API makes", function()
+    local makers = {
+      Corpus = newsnlp.corpus and function() return newsnlp.corpus() end,
+      Classifier = newsnlp.classifier and function() return newsnlp.classifier() end,
+      Tagger = newsnlp.tagger and function() return newsnlp.tagger({ A = { "a" } }) end,
+    }
+    for class, make in pairs(makers) do
+      local object = make()
+      local index = getmetatable(object).__index
+      assert.is_table(index, class)
+      assert.is_truthy(types:find("\n---@class newsnlp." .. class .. "\n", 1, true), "no class newsnlp." .. class)
+      for name, f in pairs(index) do
+        if type(f) == "function" and name:sub(1, 2) ~= "__" then
+          assert.is_truthy(types:find("\nfunction " .. class .. ":" .. name .. "(", 1, true),
+                           "no annotation for newsnlp." .. class .. ":" .. name)
+        end
+      end
+      object:close()
+    end
+  end)
+
   it("annotates nothing that is not exported", function()
     for name in types:gmatch("\nfunction newsnlp%.([%w_]+)%(") do
       assert.is_function(newsnlp[name], "newsnlp." .. name .. " is annotated but not exported")

@@ -262,6 +262,87 @@ function newsnlp.corpus(opts) end
 ---@return newsnlp.Corpus # the corpus, or nil, a message and a code: `"EIO"` (cannot read), `"EFORMAT"` (not a corpus file, or malformed), `"EVERSION"` (a newer format), `"ETRUNCATED"`, `"ECHECKSUM"` (corrupted)
 function newsnlp.load_corpus(path) end
 
+--- A corpus (userdata "newsnlp.Corpus"): the methods listed above, one by one
+--- for the reference and for editors' completion.
+---@class newsnlp.Corpus
+local Corpus = {}
+
+--- Counts a document.
+---@param text string the document
+---@param id? string its id; an id added before is refused
+---@return integer|nil # the number of documents
+---@return string|nil # the language used
+--- On failure: nil, string message, string `"EDUPLICATE"`.
+function Corpus:add(text, id) end
+
+--- The number of documents.
+---@return integer
+function Corpus:size() end
+
+--- Whether a document id was added.
+---@param id string
+---@return boolean
+function Corpus:has(id) end
+
+--- The document frequency of a word, put through the corpus pipeline.
+---@param term string
+---@return integer
+function Corpus:df(term) end
+
+--- The collection frequency of a word, put through the corpus pipeline.
+---@param term string
+---@return integer
+function Corpus:count(term) end
+
+--- The inverse document frequency `ln((N + 1) / (df + 1)) + 1`.
+---@param term string
+---@return number
+function Corpus:idf(term) end
+
+--- The terms of a text weighted by TF-IDF, best first.
+---@param text string
+---@param opts? table `top`, `sublinear`
+---@return table[] # `{ {term =, score =, count =, df =, idf =}, ... }`
+---@return string # the language
+function Corpus:tfidf(text, opts) end
+
+--- The Okapi BM25 score of `text` for `query`.
+---@param query string
+---@param text string
+---@param opts? table `k1` (1.2), `b` (0.75)
+---@return number
+function Corpus:bm25(query, text, opts) end
+
+--- The terms over-represented in `text` against the corpus (Dunning's G2), best first.
+---@param text string
+---@param opts? table `top`, `min_llr`
+---@return table[] # `{ {term =, llr =, log_ratio =, count =, corpus_count =}, ... }`
+---@return string # the language
+function Corpus:keyness(text, opts) end
+
+--- Adds another corpus built with the same settings; self is unchanged on failure.
+---@param other newsnlp.Corpus
+---@return newsnlp.Corpus|nil # self
+--- On failure: nil, string message, string `"EMISMATCH"` or `"EDUPLICATE"`.
+function Corpus:merge(other) end
+
+--- Writes the corpus file (to `path.tmp`, then renamed over `path`).
+---@param path string
+---@return boolean|nil # true
+--- On failure: nil, string message, string `"EIO"`.
+function Corpus:save(path) end
+
+--- 16 hexadecimal digits, equal for equal models.
+---@return string
+function Corpus:digest() end
+
+--- The corpus figures and settings (see above).
+---@return table
+function Corpus:info() end
+
+--- Frees the memory now (also on `__gc` and `__close`).
+function Corpus:close() end
+
 -- newsnlp.classifier (lua/newsnlp/classifier.lua)
 
 --- Creates an empty classifier.
