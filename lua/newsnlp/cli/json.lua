@@ -228,18 +228,23 @@ local function encode_key(k, indent)
   return e
 end
 
-local function encode_member(t, k, first, out, n, indent, level)
+local function encode_member(t, k, first, out, n, stack, indent, level)
   if not first then n = n + 1; out[n] = "," end
   if indent then n = newline(out, n, indent, level + 1) end
   n = n + 1; out[n] = encode_key(k, indent)
-  return encode_value(t[k], out, n, indent, level + 1)
+  return encode_value(t[k], out, n, stack, indent, level + 1)
 end
 
-local function encode_table(t, out, n, indent, level)
+local function encode_table(t, out, n, stack, indent, level)
   if t == M.null then
     n = n + 1; out[n] = "null"; return n
   end
-  if level > MAX_ENCODE_DEPTH then error("json: a table contains itself, or nests too deeply", 0) end
+  -- A table met again on the way down holds itself.  (A depth limit alone
+  -- is not enough: LuaJIT 2.1.0-beta3 miscompiles this recursion some 60
+  -- levels down and writes {} instead of raising.)
+  if stack[t] then error("json: a table contains itself", 0) end
+  if level > MAX_ENCODE_DEPTH then error("json: tables nest too deeply", 0) end
+  stack[t] = true
   local mt = getmetatable(t)
   local as_object = mt and mt.__jsonobject
   local count = 0
@@ -259,7 +264,7 @@ local function encode_table(t, out, n, indent, level)
       for i = 1, #order do
         local k = order[i]
         if t[k] ~= nil then
-          n = encode_member(t, k, written == 0, out, n, indent, level)
+          n = encode_member(t, k, written == 0, out, n, stack, indent, level)
           written = written + 1
         end
       end
@@ -267,7 +272,7 @@ local function encode_table(t, out, n, indent, level)
     if written < total or not order then
       local keys = sorted_keys(t, order)
       for i = written + 1, #keys do
-        n = encode_member(t, keys[i], i == 1, out, n, indent, level)
+        n = encode_member(t, keys[i], i == 1, out, n, stack, indent, level)
       end
       written = #keys
     end
@@ -288,15 +293,16 @@ local function encode_table(t, out, n, indent, level)
     for i = 1, count do
       if i > 1 then n = n + 1; out[n] = nested and "," or (indent and ", " or ",") end
       if nested then n = newline(out, n, indent, level + 1) end
-      n = encode_value(t[i], out, n, indent, level + 1)
+      n = encode_value(t[i], out, n, stack, indent, level + 1)
     end
     if nested then n = newline(out, n, indent, level) end
     n = n + 1; out[n] = "]"
   end
+  stack[t] = nil
   return n
 end
 
-encode_value = function(v, out, n, indent, level)
+encode_value = function(v, out, n, stack, indent, level)
   local tv = type(v)
   if tv == "string" then
     n = n + 1; out[n] = encode_string(v)
@@ -307,7 +313,7 @@ encode_value = function(v, out, n, indent, level)
   elseif tv == "nil" then
     n = n + 1; out[n] = "null"
   elseif tv == "table" then
-    n = encode_table(v, out, n, indent, level)
+    n = encode_table(v, out, n, stack, indent, level)
   else
     error("json: cannot encode a " .. tv, 0)
   end
@@ -320,7 +326,7 @@ end
 -- @treturn string the JSON text
 function M.encode(v, indent)
   local out = {}
-  local n = encode_value(v, out, 0, indent, 0)
+  local n = encode_value(v, out, 0, {}, indent, 0)
   return concat(out, "", 1, n)
 end
 
