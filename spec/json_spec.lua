@@ -137,6 +137,13 @@ describe("json.encode", function()
                  json.encode({ a = { 1, 2 }, b = { { c = true } } }, "  "))
   end)
 
+  it("writes deep nesting exactly (LuaJIT traces recursion)", function()
+    local d, o = { 1 }, { x = 1 }
+    for _ = 1, 300 do d, o = { d }, { x = o } end
+    assert.equal(("["):rep(301) .. "1" .. ("]"):rep(301), json.encode(d))
+    assert.equal(('{"x":'):rep(301) .. "1" .. ("}"):rep(301), json.encode(o))
+  end)
+
   it("raises on values JSON cannot hold", function()
     assert.has_error(function() json.encode({ f = print }) end)
     local t = {}
