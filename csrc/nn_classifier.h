@@ -30,8 +30,9 @@ typedef enum nn_threshold_kind {
 /* Where the terms of a text come from: recorded in model files, so that a
  * model always sees text cut the way it was trained on. */
 typedef enum nn_features_kind {
-  NN_FEATURES_WORDS = 1 /* lowercased runs of letters, marks and digits;
-                           each Han, kana or Thai-family character apart */
+  NN_FEATURES_TOKENS = 1 /* the shared tokenizer's word-like, hashtag and
+                            mention tokens, case-folded, possessive suffixes
+                            stripped (nn_tokenize.h) */
 } nn_features_kind;
 
 typedef struct nn_classifier_options {
@@ -54,7 +55,7 @@ typedef struct nn_classifier_options {
 #define NN_CLASSIFIER_MAX_TAG 1024
 
 /* cost 1, not balanced, CV thresholds, min_score 0.5, 5 folds, fbr 0.1,
- * min_df 1, no bigrams, NN_FEATURES_WORDS. */
+ * min_df 1, no bigrams, NN_FEATURES_TOKENS. */
 void nn_classifier_options_init(nn_classifier_options *o);
 /* NN_OK, or NN_EARG when an option is out of its range. */
 int nn_classifier_options_check(const nn_classifier_options *o);
@@ -69,7 +70,7 @@ void nn_classifier_free(nn_classifier *c);
 
 /* Records one example: the text and its tags (each 1 .. NN_CLASSIFIER_MAX_TAG
  * bytes; repeats count once; none makes a negative example for every tag).
- * Invalid UTF-8 separates terms.  NN_OK, NN_ENOMEM, NN_ETOOBIG, or NN_EARG
+ * Invalid UTF-8 makes no term.  NN_OK, NN_ENOMEM, NN_ETOOBIG, or NN_EARG
  * for a bad tag or a classifier loaded from a file (it holds no examples). */
 int nn_classifier_train(nn_classifier *c, const char *text, size_t len,
                         const char *const *tags, const size_t *tag_lens, size_t tag_count);

@@ -219,7 +219,7 @@ static int lnn_classifier_info(lua_State *L)
     lua_rawset(L, -3);
   }
   lua_setfield(L, -2, "documents_per_tag");
-  lua_pushliteral(L, "words");
+  lua_pushliteral(L, "tokens");
   lua_setfield(L, -2, "features");
   lua_pushnumber(L, (lua_Number)o->cost);
   lua_setfield(L, -2, "cost");
