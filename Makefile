@@ -29,11 +29,19 @@ ALL_CFLAGS = -std=c99 -fPIC $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 DEPS_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) -lstemmer -lm
 
-WORDLISTS := $(sort $(wildcard data/*/*.txt))
+# data/lexicon/ has its own generators (tools/gen_lexicon.*), not the word-list one.
+WORDLISTS := $(sort $(filter-out data/lexicon/%,$(wildcard data/*/*.txt)))
 SENTENCE_DATA := $(sort $(wildcard data/abbreviations/*.txt data/sentence_starters/*.txt \
                  data/calendar/*.txt data/boilerplate/*.txt))
 ABBREVIATIONS := $(sort $(wildcard data/abbreviations/*.txt))
-CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c)
+LEXICON_DATA := $(sort $(wildcard data/lexicon/*.txt))
+# The entity data has its own generator (tools/gen_entity_data.lua).
+ENTITY_DATA := $(sort $(wildcard data/gazetteers/*.txt data/entity_*/*.txt)) data/lexicon/en.txt
+# ... and so have the words and symbols of newsnlp.values (tools/gen_value_data.lua).
+VALUE_DATA := $(sort $(wildcard data/value_words/*.txt data/currencies/*.txt)) data/lexicon/en.txt
+WORDLISTS := $(filter-out $(ENTITY_DATA) $(VALUE_DATA),$(WORDLISTS))
+CORE_SRC := $(sort $(wildcard csrc/*.c) csrc/wordlists.c csrc/sentence_data.c csrc/abbrev_filter.c \
+              csrc/lexicon_data.c csrc/entity_data.c csrc/value_data.c)
 BIND_SRC := $(sort $(wildcard csrc/lua/*.c))
 CORE_HDR := $(wildcard csrc/*.h)
 BIND_HDR := $(wildcard csrc/lua/*.h)
@@ -165,14 +173,24 @@ fuzz-short: $(FUZZ_BIN)
 # Generated C tables: Unicode properties and normalization facts (from
 # /usr/share/unicode, Debian's unicode-data), HTML entities (Debian's
 # w3c-sgml-lib) and the word lists of data/ (rebuilt whenever a list changes).
+# The English lexicon data/lexicon/en.txt comes from WordNet and SCOWL
+# (Debian wordnet-base, scowl) through tools/gen_lexicon.py.
 tables:
 	@tools/bootstrap.sh tables
 	lua5.4 tools/gen_unicode_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_normalize_tables.lua /usr/share/unicode csrc
 	lua5.4 tools/gen_html_entities.lua /usr/share/xml/w3c-sgml-lib/schema/dtd csrc
+	python3 tools/gen_lexicon.py /usr/share/wordnet /usr/share/dict/scowl data/lexicon
+	lua5.4 tools/gen_lexicon_tables.lua csrc/lexicon_data.c data/lexicon
 	lua5.4 tools/gen_wordlists.lua csrc/wordlists.c $(WORDLISTS)
 	lua5.4 tools/gen_sentence_data.lua csrc/sentence_data.c $(SENTENCE_DATA)
 	lua5.4 tools/gen_abbrev_filter.lua csrc/abbrev_filter.c $(ABBREVIATIONS)
+	lua5.4 tools/gen_gazetteers.lua /usr/share/iso-codes/json /usr/share/wordnet data/gazetteers
+	lua5.4 tools/gen_entity_data.lua csrc/entity_data.c data
+	lua5.4 tools/gen_value_data.lua csrc/value_data.c data
+
+csrc/lexicon_data.c: $(LEXICON_DATA) tools/gen_lexicon_tables.lua
+	lua5.4 tools/gen_lexicon_tables.lua $@ data/lexicon
 
 csrc/wordlists.c: $(WORDLISTS) tools/gen_wordlists.lua
 	lua5.4 tools/gen_wordlists.lua $@ $(WORDLISTS)
@@ -195,6 +213,16 @@ meta: types/newsnlp.lua
 types/newsnlp.lua: tools/gen_meta.lua $(wildcard lua/newsnlp/*.lua)
 	@mkdir -p types
 	lua5.4 tools/gen_meta.lua lua/newsnlp/init.lua > $@.tmp && mv $@.tmp $@
+
+# `make tables` also regenerates the gazetteers and currency codes that come
+# from Debian's iso-codes and wordnet-base (data/gazetteers/iso3166.txt,
+# wordnet.txt, data/currencies/iso4217.txt), then compiles the entity and
+# value data.
+csrc/entity_data.c: $(ENTITY_DATA) tools/gen_entity_data.lua
+	lua5.4 tools/gen_entity_data.lua $@ data
+
+csrc/value_data.c: $(VALUE_DATA) tools/gen_value_data.lua
+	lua5.4 tools/gen_value_data.lua $@ data
 
 bench:
 	@tools/bootstrap.sh bench

@@ -21,6 +21,12 @@
 #define HEADING_WORDS 15
 #define DATELINE_MAX 100
 #define BYLINE_LOOKAHEAD 3 /* lines after the title searched for the byline */
+#define HEADER_SENTENCES 24 /* the header zone ends within the first sentences ... */
+#define HEADER_MAX 400      /* ... each no longer than this */
+#define HEADER_WORDS 14     /* a byline or timestamp sentence */
+#define NAME_WORDS 10       /* a line of names */
+#define PIECE_TOKENS 5      /* a piece such as "By ." or "| ." */
+#define AGENCY_MAX 40       /* bytes inside the parentheses of an agency */
 
 /* ---- characters and lines ------------------------------------------------------------- */
 
@@ -497,6 +503,380 @@ static nn_span find_dateline(const unsigned char *s, size_t a, size_t b)
   return found;
 }
 
+/* The first cue of language l and kind `match` or after (the generator
+ * sorts the cues by language, kind and text). */
+static size_t cue_lower_bound(unsigned l, unsigned match)
+{
+  size_t a = 0, b = nn_boilercue_count;
+  while (a < b) {
+    size_t m = a + (b - a) / 2;
+    const nn_boilercue *c = &nn_boilercues[m];
+    if (c->lang < l || (c->lang == l && c->match < match)) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/* The cues of kind `match` for a language (every language when lang < 0):
+ * ranges of nn_boilercues. */
+typedef struct cue_ranges {
+  size_t lo[NN_SENT_MAX_LANGS], hi[NN_SENT_MAX_LANGS];
+  size_t count;
+} cue_ranges;
+
+static void cue_ranges_of(cue_ranges *r, int lang, unsigned match)
+{
+  size_t l, first = lang < 0 ? 0 : (size_t)lang, last = lang < 0 ? nn_sent_lang_count : (size_t)lang + 1;
+  r->count = 0;
+  for (l = first; l < last && r->count < NN_SENT_MAX_LANGS; l++) {
+    size_t lo = cue_lower_bound((unsigned)l, match), hi = cue_lower_bound((unsigned)l, match + 1);
+    if (lo < hi) {
+      r->lo[r->count] = lo;
+      r->hi[r->count] = hi;
+      r->count++;
+    }
+  }
+}
+
+/* Is s[a..b) (folded) an agency cue? */
+static int is_agency(const unsigned char *s, size_t a, size_t b, int lang)
+{
+  unsigned char buf[AGENCY_MAX];
+  size_t i, k, n = b - a;
+  cue_ranges r;
+  if (n == 0 || n > AGENCY_MAX) return 0;
+  fold(s + a, n, buf);
+  cue_ranges_of(&r, lang, NN_CUE_AGENCY);
+  for (k = 0; k < r.count; k++)
+    for (i = r.lo[k]; i < r.hi[k]; i++)
+      if (nn_boilercues[i].len == n && memcmp(buf, nn_boilercues[i].text, n) == 0) return 1;
+  return 0;
+}
+
+/* An opening or closing parenthesis at i, also in the Penn Treebank spelling
+ * "-LRB-" / "-RRB-" of tokenized text: returns its end, or i. */
+static size_t paren_at(const unsigned char *s, size_t len, size_t i, int open)
+{
+  const char *ptb = open ? "-LRB-" : "-RRB-";
+  if (i < len && s[i] == (open ? '(' : ')')) return i + 1;
+  if (len - i >= 5 && memcmp(s + i, ptb, 5) == 0) return i + 5;
+  return i;
+}
+
+/* Could s[a..b) be the place (and date) of a dateline: words that start with
+ * a capital ("Rome", "LONDON, England", "SALEM, Ore., June 5"), at most
+ * seven, the numbers of a date among them? */
+static int place_like(const unsigned char *s, size_t a, size_t b)
+{
+  size_t i = a, words = 0;
+  while (i < b) {
+    size_t n;
+    int32_t cp;
+    while (i < b && (s[i] == ' ' || s[i] == ',')) i++;
+    if (i >= b) break;
+    cp = char_at(s, b, i, &n);
+    if (++words > 7) return 0;
+    if (nn_uniprop_of(cp)->gc == NN_GC_ND) {
+      if (words == 1) return 0;
+    } else if (!is_upper_at(s, b, i)) {
+      return 0;
+    }
+    while (i < b && s[i] != ' ' && s[i] != ',') {
+      cp = char_at(s, b, i, &n);
+      if (!(nn_uniprop_of(cp)->gc <= NN_GC_ND || cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019))
+        return 0;
+      i += n;
+    }
+  }
+  return 1;
+}
+
+/* A dateline that names a news agency: "[PLACE] (AGENCY) [dash]" at the start
+ * of s[a..b), the agency from data/boilerplate, with a dash or not ("(CNN)The
+ * ..."); text must follow.  Returns the span, or a zero-length one. */
+static nn_span find_agency_dateline(const unsigned char *s, size_t a, size_t b, int lang)
+{
+  nn_span none = { a, a }, found;
+  size_t end = b - a > DATELINE_MAX ? a + DATELINE_MAX : b, i = a, open, inner, close, j, d;
+  while (i < end && s[i] != '(' && !(s[i] == '-' && paren_at(s, end, i, 1) > i)) i++;
+  if (i >= end) return none;
+  if (!place_like(s, a, i)) return none;
+  open = paren_at(s, end, i, 1);
+  inner = open;
+  while (inner < end && s[inner] == ' ') inner++;
+  for (j = inner; j < end && s[j] != ')' && s[j] != '(' && s[j] != '\n'; j++)
+    if (s[j] == '-' && paren_at(s, end, j, 0) > j) break;
+  close = j;
+  while (close > inner && s[close - 1] == ' ') close--;
+  if (j >= end || paren_at(s, end, j, 0) == j || !is_agency(s, inner, close, lang)) return none;
+  j = paren_at(s, end, j, 0);
+  d = dateline_dash(s, end, j);
+  if (d == j && j < end && s[j] == '-' && j + 1 < end && (s[j + 1] == ' ' || s[j + 1] == '-')) {
+    d = j + 1; /* "(CNN)- " */
+    if (d < end && s[d] == '-') d++;
+  }
+  while (d < b && (s[d] == ' ' || s[d] == '\t')) d++;
+  if (d >= b || !has_letter(s, d, b)) return none;
+  found.start = a;
+  found.stop = d;
+  while (found.stop > found.start && (s[found.stop - 1] == ' ' || s[found.stop - 1] == '\t')) found.stop--;
+  return found;
+}
+
+/* ---- sentences: the header zone and furniture ------------------------------------------ */
+
+/* Does the folded text h[0..n) hold the cue text c at i, followed (for a
+ * prefix of a word) by a character that is not a letter? */
+static int cue_at(const unsigned char *h, size_t n, size_t i, const nn_boilercue *c, int word_end)
+{
+  if (n - i < c->len || memcmp(h + i, c->text, c->len) != 0) return 0;
+  if (!word_end || i + c->len == n) return 1;
+  return !((h[i + c->len] >= 'a' && h[i + c->len] <= 'z') || h[i + c->len] >= 0x80);
+}
+
+/* Does the sentence s[a..b) start with a furniture cue (after opening
+ * quotes or brackets)?  x: the cues of kind SENTENCE. */
+static int sentence_furniture(const unsigned char *s, size_t a, size_t b, const cue_ranges *x)
+{
+  unsigned char buf[256], c;
+  size_t k, r, i = a;
+  while (i < b && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '[')) i++;
+  if (i >= b) return 0;
+  c = s[i];
+  if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+  for (r = 0; r < x->count; r++) {
+    for (k = x->lo[r]; k < x->hi[r]; k++) {
+      const nn_boilercue *cue = &nn_boilercues[k];
+      size_t n = cue->len;
+      if ((unsigned char)cue->text[0] != c || n > b - i) continue;
+      fold(s + i, n, buf);
+      if (memcmp(buf, cue->text, n) == 0) return 1;
+    }
+  }
+  return 0;
+}
+
+/* What the header rules read in a sentence. */
+typedef struct sentence_shape {
+  size_t words;        /* separated by white space */
+  size_t tokens;       /* runs of letters and digits */
+  size_t prose3;       /* words in lower case of three letters or more, not calendar words */
+  size_t prose4;       /* the same, of four letters or more */
+  size_t lower;        /* words that start in lower case */
+  int attached_end;    /* a terminator right after the last word */
+  int timestamp;       /* a clock time, a time zone, or a month next to a year */
+} sentence_shape;
+
+/* Is the word s[a..b) a day, month or time zone (any letter case)? *zone is
+ * set when it is written in capitals (EST, GMT). */
+static int calendar_word(const unsigned char *s, size_t a, size_t b, int lang, int *zone)
+{
+  char word[16];
+  size_t i, n = b - a;
+  int caps = 1;
+  const nn_sentword *w;
+  *zone = 0;
+  if (n < 2 || n >= sizeof word) return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = s[a + i];
+    if (c >= 0x80) return 0;
+    if (c >= 'a' && c <= 'z') caps = 0;
+    word[i] = (char)c;
+  }
+  w = nn_sentword_find(word, n);
+  if (!w || !(lang < 0 ? w->calendar : (w->calendar >> lang) & 1)) {
+    /* "january", "JANUARY" read as "January" */
+    word[0] = (char)(word[0] >= 'a' && word[0] <= 'z' ? word[0] - 32 : word[0]);
+    for (i = 1; i < n; i++) word[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+    w = nn_sentword_find(word, n);
+    if (!w || !(lang < 0 ? w->calendar : (w->calendar >> lang) & 1)) return 0;
+    caps = 0;
+  }
+  *zone = caps && n >= 3;
+  return 1;
+}
+
+static void read_shape(const unsigned char *s, size_t a, size_t b, int lang, sentence_shape *sh)
+{
+  size_t i = a, tokens = 0, last_calendar = (size_t)-1, last_year = (size_t)-1;
+  int in_word = 0;
+  memset(sh, 0, sizeof *sh);
+  while (i < b) {
+    size_t n, t = i, letters = 0, digits = 0;
+    int32_t cp = char_at(s, b, i, &n);
+    const nn_uniprop *p = nn_uniprop_of(cp);
+    int white = (p->flags & NN_UF_WHITE_SPACE) != 0, zone;
+    if (!white && !in_word) sh->words++;
+    in_word = !white;
+    if (p->gc == NN_GC_CN || p->gc > NN_GC_ND) {
+      i += n;
+      continue;
+    }
+    /* a token: letters, marks and digits */
+    while (i < b) {
+      cp = char_at(s, b, i, &n);
+      p = nn_uniprop_of(cp);
+      if (p->gc == NN_GC_ND) digits++;
+      else if (p->gc <= NN_GC_LO && p->gc != NN_GC_CN) letters++;
+      else if (!(p->gc >= NN_GC_MN && p->gc <= NN_GC_ME)) break;
+      i += n;
+    }
+    tokens++;
+    if (letters == 0 && digits == 4 && (s[t] == '1' || s[t] == '2')) last_year = tokens;
+    if (letters == 0 && digits <= 2 && i + 3 <= b && s[i] == ':' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+        s[i + 2] >= '0' && s[i + 2] <= '9' && (i + 3 == b || s[i + 3] < '0' || s[i + 3] > '9'))
+      sh->timestamp = 1; /* 12:41 */
+    if (letters > 0 && digits == 0 && calendar_word(s, t, i, lang, &zone)) {
+      if (zone) sh->timestamp = 1;
+      last_calendar = tokens;
+    } else if (letters > 0 && nn_uniprop_of(char_at(s, b, t, &n))->gc == NN_GC_LL) {
+      sh->lower++;
+      if (letters >= 3 && digits == 0) sh->prose3++;
+      if (letters >= 4 && digits == 0) sh->prose4++;
+    }
+    if (last_calendar != (size_t)-1 && last_year != (size_t)-1 &&
+        (last_calendar > last_year ? last_calendar - last_year : last_year - last_calendar) <= 2)
+      sh->timestamp = 1; /* 2 January 2014, January 2, 2014 */
+  }
+  sh->tokens = tokens;
+  /* the end: a terminator, maybe closed, right after a letter or digit */
+  i = b;
+  while (i > a) {
+    size_t k = i - 1, n;
+    int32_t cp;
+    const nn_uniprop *p;
+    while (k > a && i - k < 4 && (s[k] & 0xC0) == 0x80) k--;
+    cp = char_at(s, i, k, &n);
+    p = nn_uniprop_of(cp);
+    if (p->sb == NN_SB_ATERM || p->sb == NN_SB_STERM || cp == 0x2026) {
+      if (k > a) {
+        size_t m = k - 1;
+        while (m > a && k - m < 4 && (s[m] & 0xC0) == 0x80) m--;
+        sh->attached_end = nn_uniprop_of(char_at(s, k, m, &n))->gc <= NN_GC_ND;
+      }
+      break;
+    }
+    if (!((p->flags & NN_UF_QUOTATION_MARK) || p->gc == NN_GC_PE || p->gc == NN_GC_PF)) break;
+    i = k;
+  }
+}
+
+/* Does s[a..b) start with a cue of the ranges r (folded), as a whole word?
+ * A byline cue must be followed by dots or spaces and a capital, or, when
+ * any_case, any letter. */
+static int starts_with_cue(const unsigned char *s, size_t a, size_t b, const cue_ranges *r, int any_case)
+{
+  unsigned char buf[64];
+  size_t n = b - a > sizeof buf ? sizeof buf : b - a, i, k;
+  fold(s + a, n, buf);
+  for (k = 0; k < r->count; k++) {
+    for (i = r->lo[k]; i < r->hi[k]; i++) {
+      const nn_boilercue *c = &nn_boilercues[i];
+      size_t j = a + c->len;
+      if ((unsigned char)c->text[0] != buf[0] || c->len > n || !cue_at(buf, n, 0, c, 1)) continue;
+      if (c->match != NN_CUE_BYLINE) return 1;
+      /* "By Jane", "By . Jane": a capital after the cue, dots and spaces */
+      if (j >= b || (s[j] != ' ' && s[j] != '.')) continue;
+      while (j < b && (s[j] == ' ' || s[j] == '.')) j++;
+      if (is_upper_at(s, b, j) || (any_case && j < b && has_letter(s, j, j + 1))) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Does s[a..b) end with a period? */
+static int ends_with_dot(const unsigned char *s, size_t a, size_t b)
+{
+  return b > a && s[b - 1] == '.';
+}
+
+/* The cue kinds the header zone reads, for one language (or all). */
+typedef struct header_cues {
+  cue_ranges header, byline, furniture;
+  int ready; /* header and byline are found when first needed */
+} header_cues;
+
+/* Counts the words of s[a..b) separated by ASCII white space, up to limit. */
+static size_t quick_words(const unsigned char *s, size_t a, size_t b, size_t limit)
+{
+  size_t i, words = 0;
+  int in_word = 0;
+  for (i = a; i < b && words <= limit; i++) {
+    int w = s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r';
+    words += w && !in_word;
+    in_word = w;
+  }
+  return words;
+}
+
+/* Is the sentence s[a..b), near the top of the body, a header line? */
+static int header_like(const unsigned char *s, size_t a, size_t b, int lang, header_cues *cues)
+{
+  sentence_shape sh;
+  int section;
+  /* every rule wants a short line: most first sentences stop here */
+  if (b - a > HEADER_MAX || quick_words(s, a, b, HEADER_WORDS) > HEADER_WORDS) return 0;
+  if (!cues->ready) {
+    cue_ranges_of(&cues->header, lang, NN_CUE_HEADER);
+    cue_ranges_of(&cues->byline, lang, NN_CUE_BYLINE);
+    cues->ready = 1;
+  }
+  if (starts_with_cue(s, a, b, &cues->header, 0)) return 1; /* "Updated: ..." */
+  if (match_cue(s, a, b, lang, &section) >= 0) return 1;
+  read_shape(s, a, b, lang, &sh);
+  if (sh.words <= HEADER_WORDS && sh.prose3 < 2 &&
+      (sh.timestamp || starts_with_cue(s, a, b, &cues->byline, 0)))
+    return 1;
+  /* a byline ended by a detached period, as the fields of some pages are
+   * ("By jane doe for the courier ."), whatever its letter case */
+  if (sh.words <= HEADER_WORDS && !sh.attached_end && ends_with_dot(s, a, b) &&
+      starts_with_cue(s, a, b, &cues->byline, 1))
+    return 1;
+  /* pieces ("By .", "| ."), unless a short sentence ("Who is he?") */
+  if (sh.tokens <= PIECE_TOKENS && !(sh.attached_end && sh.lower > 0)) return 1;
+  /* names ("Daily Mail Reporter .", "Jane Doe and John Roe for MailOnline",
+   * "Associated Press.") */
+  return sh.words <= NAME_WORDS && ((!sh.attached_end && sh.prose4 < 2) || sh.lower == 0);
+}
+
+/* Flags the header zone and furniture sentences; finds the dateline at the
+ * first sentence of prose.  Without any sentence of prose there is no header
+ * zone. */
+static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
+{
+  nn_sentence *sents = (nn_sentence *)(void *)a->sentences.data;
+  const nn_article_paragraph *paras = (const nn_article_paragraph *)(const void *)a->paragraphs.data;
+  size_t npara = a->paragraphs.len / sizeof *paras, i, p;
+  header_cues cues;
+  int zone = 1;
+  cue_ranges_of(&cues.furniture, lang, NN_CUE_SENTENCE);
+  cues.ready = 0;
+  for (p = 0; p < npara; p++) {
+    for (i = paras[p].first_sentence; i < paras[p].first_sentence + paras[p].sentence_count; i++) {
+      nn_sentence *t = &sents[i];
+      int furniture_cue = sentence_furniture(s, t->start, t->stop, &cues.furniture);
+      if (zone && i < HEADER_SENTENCES && header_like(s, t->start, t->stop, lang, &cues)) {
+        t->flags |= NN_SENTENCE_HEADER;
+        if (a->header.stop == a->header.start) a->header.start = t->start;
+        a->header.stop = t->stop;
+      } else if (furniture_cue) {
+        t->flags |= NN_SENTENCE_BOILERPLATE; /* among header lines, it does not end the zone */
+      } else if (zone) {
+        zone = 0;
+        a->dateline = find_dateline(s, t->start, paras[p].stop);
+        if (a->dateline.stop <= a->dateline.start)
+          a->dateline = find_agency_dateline(s, t->start, paras[p].stop, lang);
+      }
+    }
+  }
+  if (zone) {
+    /* no sentence of prose: the short lines are the text, not its header */
+    size_t n = a->sentences.len / sizeof *sents;
+    for (i = 0; i < n; i++) sents[i].flags &= ~NN_SENTENCE_HEADER;
+    a->header.start = a->header.stop = 0;
+  }
+}
+
 /* ---- the article ---------------------------------------------------------------------- */
 
 void nn_article_init(nn_article *a, const nn_allocator *alloc)
@@ -605,7 +985,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
   lang = opts->lang >= 0 && (size_t)opts->lang < nn_sent_lang_count ? opts->lang : -1;
   a->paragraphs.len = a->sentences.len = a->boilerplate.len = a->lines.len = 0;
   a->title.start = a->title.stop = a->byline.start = a->byline.stop = 0;
-  a->dateline.start = a->dateline.stop = 0;
+  a->dateline.start = a->dateline.stop = a->header.start = a->header.stop = 0;
   if (!s) len = 0;
   a->layout = nn_paragraphs_layout(str, len);
   if ((r = read_lines(a, s, len)) < 0) return r;
@@ -659,7 +1039,6 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
         if (lines[j].role == ROLE_BODY) last = j;
         j++;
       }
-      if (a->paragraphs.len == 0) a->dateline = find_dateline(s, lines[i].start, lines[last].stop);
       if ((r = add_paragraph(a, s, lines[i].start, lines[last].stop, opts, last == i)) < 0) return r;
       lines = (line *)(void *)a->lines.data;
       i = last + 1;
@@ -667,6 +1046,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
       i++;
     }
   }
+  mark_sentences(a, s, lang);
   if (a->dateline.stop <= a->dateline.start) a->dateline.start = a->dateline.stop = 0;
   return NN_OK;
 }

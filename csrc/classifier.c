@@ -6,8 +6,10 @@
 
 #include "nn_classifier.h"
 #include "nn_linear.h"
+#include "nn_checksum.h"
+#include "nn_language.h"
 #include "nn_strmap.h"
-#include "nn_tokenize.h"
+#include "nn_terms.h"
 
 /* Document counts are kept in 32 bits. */
 #define MAX_DOCUMENTS ((size_t)0x7FFFFFFF)
@@ -93,8 +95,12 @@ struct nn_classifier {
   nn_buf text_features; /* uint32_t features of the current text */
   nn_buf text_counts;   /* uint32_t their counts */
 
-  /* Term extraction scratch. */
-  nn_buf word;
+  /* The term pipeline (stopword profiles, stemmers), the pipeline kept from
+   * one text to the next, and scratch. */
+  nn_termres res;
+  int res_ready;
+  nn_pipeline pipe;
+  nn_buf guess; /* words read ahead while guessing a text's language */
   nn_buf prev;
   nn_buf pair;
 };
@@ -154,7 +160,16 @@ void nn_classifier_options_init(nn_classifier_options *o)
   o->fbr = 0.1;
   o->min_df = 1;
   o->bigrams = 0;
-  o->features = NN_FEATURES_TOKENS;
+  o->features = NN_FEATURES_TERMS;
+  strcpy(o->language, NN_LANG_UNDETERMINED);
+  o->stem = 0;
+}
+
+/* "" (guess per text), "und", or a language of nn_language.h. */
+static int language_known(const char *code)
+{
+  size_t n = strlen(code);
+  return n == 0 || strcmp(code, NN_LANG_UNDETERMINED) == 0 || nn_language_find(code, n) != NULL;
 }
 
 int nn_classifier_options_check(const nn_classifier_options *o)
@@ -167,7 +182,10 @@ int nn_classifier_options_check(const nn_classifier_options *o)
   if (!(o->fbr >= 0.0 && o->fbr <= 1.0)) return NN_EARG;
   if (o->min_df < 1 || o->min_df > MAX_DOCUMENTS) return NN_EARG;
   if (o->bigrams != 0 && o->bigrams != 1) return NN_EARG;
-  if (o->features != NN_FEATURES_TOKENS) return NN_EARG;
+  if (o->features != NN_FEATURES_TERMS) return NN_EARG;
+  if (memchr(o->language, '\0', sizeof o->language) == NULL || !language_known(o->language))
+    return NN_EARG;
+  if (o->stem != 0 && o->stem != 1) return NN_EARG;
   return NN_OK;
 }
 
@@ -188,9 +206,15 @@ static nn_classifier *classifier_alloc(const nn_allocator *a)
   nn_buf_init(&c->doc_tags, &c->alloc);
   nn_buf_init(&c->text_features, &c->alloc);
   nn_buf_init(&c->text_counts, &c->alloc);
-  nn_buf_init(&c->word, &c->alloc);
+  nn_buf_init(&c->guess, &c->alloc);
   nn_buf_init(&c->prev, &c->alloc);
   nn_buf_init(&c->pair, &c->alloc);
+  c->pipe.res = NULL;
+  if (nn_termres_init(&c->res, &c->alloc) != NN_OK) {
+    nn_classifier_free(c);
+    return NULL;
+  }
+  c->res_ready = 1;
   return c;
 }
 
@@ -262,7 +286,9 @@ void nn_classifier_free(nn_classifier *c)
   free_array(&a, c->tag, c->tag_cap, sizeof *c->tag);
   nn_buf_free(&c->text_features);
   nn_buf_free(&c->text_counts);
-  nn_buf_free(&c->word);
+  nn_buf_free(&c->guess);
+  if (c->pipe.res) nn_pipeline_free(&c->pipe);
+  if (c->res_ready) nn_termres_free(&c->res);
   nn_buf_free(&c->prev);
   nn_buf_free(&c->pair);
   nn_free(&a, c, sizeof *c);
@@ -294,32 +320,52 @@ static int emit_term(nn_classifier *c, const char *term, size_t len, term_fn fn,
   return nn_buf_append(&c->prev, term, len);
 }
 
-/* The tokens that make terms: word-like ones (words, abbreviations,
- * ideographs), hashtags and mentions.  Numbers, amounts, dates, URLs and
- * addresses are nearly all unique: they add features without telling topics
- * apart (on the Reuters dev slice they changed nothing but the cost). */
-#define TERM_TOKENS \
-  (NN_TOKEN_WORDLIKE | (1u << NN_TOKEN_HASHTAG) | (1u << NN_TOKEN_MENTION))
+/* Hands the terms of a batch of words (stopwords left out) to emit_term. */
+typedef struct term_batch {
+  nn_classifier *c;
+  term_fn fn;
+  void *ud;
+} term_batch;
 
-/* NN_FEATURES_TOKENS: the shared token stream, case-folded, possessive
- * suffixes stripped (Cambodia's counts as cambodia). */
-static int extract_terms(nn_classifier *c, const char *text, size_t len, term_fn fn, void *ud)
+static int batch_terms(void *ud, nn_pipeline *p, nn_word *w, size_t count)
 {
-  nn_tokenizer t;
-  nn_token tok;
-  nn_tokenizer_opts o = NN_TOKENIZER_OPTS_DEFAULT;
+  term_batch *b = ud;
+  size_t i;
   int rc;
-  o.possessive = NN_POSSESSIVE_STRIP;
-  o.kinds = TERM_TOKENS;
-  if ((rc = nn_tokenizer_init(&t, text, len, &o)) != NN_OK) return rc;
-  c->prev.len = 0;
-  while (nn_tokenizer_next(&t, &tok)) {
-    c->word.len = 0;
-    if ((rc = nn_token_casefold(text + tok.start, tok.len, &c->word)) != NN_OK ||
-        (rc = emit_term(c, c->word.data, c->word.len, fn, ud)) != NN_OK)
-      return rc;
+  for (i = 0; i < count; i++) {
+    if ((rc = nn_pipeline_word(p, &w[i])) != NN_OK) return rc;
+    if (w[i].stop) {
+      b->c->prev.len = 0; /* pairs do not bridge a stopword */
+      continue;
+    }
+    if ((rc = emit_term(b->c, w[i].term, w[i].term_len, b->fn, b->ud)) != NN_OK) return rc;
   }
   return NN_OK;
+}
+
+/* NN_FEATURES_TERMS: the shared term pipeline (nn_terms.h) over the word
+ * tokens: word-like ones, hashtags and mentions, case-folded; in a language,
+ * its possessives and elisions stripped, its stopwords left out and, on
+ * request, its words stemmed.  Numbers, amounts, dates and URLs are nearly
+ * all unique: they add features without telling topics apart (on the
+ * Reuters dev slice they changed nothing but the cost), so they stay out. */
+static int extract_terms(nn_classifier *c, const char *text, size_t len, term_fn fn, void *ud)
+{
+  nn_termopts o;
+  nn_langguess used;
+  term_batch b;
+  o.lang = c->opt.language[0] ? c->opt.language : NULL;
+  o.stem = c->opt.stem;
+  o.numbers = 0;
+  o.gaps = 0;
+  o.stop_mode = NN_STOP_BUILTIN;
+  o.extra = NULL;
+  b.c = c;
+  b.fn = fn;
+  b.ud = ud;
+  c->prev.len = 0;
+  return nn_terms_process_keep(&c->res, &o, text, len, &c->guess, &c->pipe, batch_terms, &b,
+                               &used);
 }
 
 /* ---- training -------------------------------------------------------------------------- */
@@ -980,7 +1026,9 @@ const nn_classifier_options *nn_classifier_options_of(const nn_classifier *c)
  *    24  reserved      u32, 0
  *    28  header_crc    u32, CRC-32 of bytes 0..27
  *   payload
- *     features u32 (nn_features_kind), bigrams u32, min_df u32, cost f64,
+ *     features u32 (nn_features_kind), language string (0..3 bytes: "" guesses
+ *     each text's language, "und" is none, else an nn_language.h code),
+ *     stem u32, bigrams u32, min_df u32, cost f64,
  *     balanced u32, threshold u32 (nn_threshold_kind), min_score f64, folds u32,
  *     fbr f64, documents u64, most_tags u32 (the most tags a training text had),
  *     terms u32, tags u32, weights u64
@@ -1005,23 +1053,6 @@ const nn_classifier_options *nn_classifier_options_of(const nn_classifier *c)
 #define HEADER_SIZE 32
 #define FORMAT_VERSION 1
 static const char magic[8] = { (char)0x89, 'N', 'N', 'L', 'T', '\r', '\n', 0x1A };
-
-uint32_t nn_classifier_crc32(uint32_t crc, const char *data, size_t len)
-{
-  /* The table is rebuilt per call (a microsecond) to keep no global state. */
-  uint32_t table[256];
-  uint32_t k;
-  size_t i;
-  for (k = 0; k < 256; k++) {
-    uint32_t v = k;
-    int bit;
-    for (bit = 0; bit < 8; bit++) v = (v & 1u) ? 0xEDB88320u ^ (v >> 1) : v >> 1;
-    table[k] = v;
-  }
-  crc = ~crc;
-  for (i = 0; i < len; i++) crc = table[(crc ^ (unsigned char)data[i]) & 0xFFu] ^ (crc >> 8);
-  return ~crc;
-}
 
 typedef struct writer {
   nn_buf *out;
@@ -1109,6 +1140,8 @@ int nn_classifier_save(nn_classifier *c, nn_buf *out)
   put_u32(&w, 0); /* header CRC */
 
   put_u32(&w, (uint32_t)c->opt.features);
+  put_string(&w, c->opt.language, strlen(c->opt.language));
+  put_u32(&w, (uint32_t)c->opt.stem);
   put_u32(&w, (uint32_t)c->opt.bigrams);
   put_u32(&w, (uint32_t)c->opt.min_df);
   put_f64(&w, c->opt.cost);
@@ -1158,10 +1191,10 @@ int nn_classifier_save(nn_classifier *c, nn_buf *out)
   }
   h = out->data + base;
   payload = out->len - base - HEADER_SIZE;
-  store_u32(h + 12, nn_classifier_crc32(0, h + HEADER_SIZE, payload));
+  store_u32(h + 12, nn_crc32(0, h + HEADER_SIZE, payload));
   store_u32(h + 16, (uint32_t)payload);
   store_u32(h + 20, (uint32_t)((uint64_t)payload >> 32));
-  store_u32(h + 28, nn_classifier_crc32(0, h, 28));
+  store_u32(h + 28, nn_crc32(0, h, 28));
   return NN_OK;
 }
 
@@ -1266,8 +1299,22 @@ static int load_payload(nn_classifier *c, reader *r)
   int rc;
 
   o->features = (int)get_u32(r);
-  if (r->rc == NN_OK && o->features != NN_FEATURES_TOKENS)
+  if (r->rc == NN_OK && o->features != NN_FEATURES_TERMS)
     return NN_EVERSION; /* terms cut by an extractor this build lacks */
+  {
+    uint32_t n = get_u32(r);
+    const unsigned char *code;
+    need(r, n <= NN_LANG_CODE_MAX);
+    code = get_bytes(r, n);
+    if (!code) return r->rc;
+    memcpy(o->language, code, n);
+    o->language[n] = '\0';
+    if (n > 0 && !nn_language_code_valid(o->language, n) &&
+        strcmp(o->language, NN_LANG_UNDETERMINED) != 0)
+      return NN_EFORMAT;
+    if (!language_known(o->language)) return NN_EVERSION; /* a language this build lacks */
+  }
+  o->stem = (int)get_u32(r);
   o->bigrams = (int)get_u32(r);
   o->min_df = get_u32(r);
   o->cost = get_f64(r);
@@ -1351,12 +1398,12 @@ int nn_classifier_load(const nn_allocator *a, const char *data, size_t len, nn_c
   version = read_u32(h + 8);
   if (version != FORMAT_VERSION) return NN_EVERSION;
   if (len < HEADER_SIZE) return NN_ETRUNCATED;
-  if (read_u32(h + 28) != nn_classifier_crc32(0, data, 28) || read_u32(h + 24) != 0)
+  if (read_u32(h + 28) != nn_crc32(0, data, 28) || read_u32(h + 24) != 0)
     return NN_ECHECKSUM;
   payload = (uint64_t)read_u32(h + 16) | (uint64_t)read_u32(h + 20) << 32;
   if (payload > (uint64_t)(len - HEADER_SIZE)) return NN_ETRUNCATED;
   if (payload < (uint64_t)(len - HEADER_SIZE)) return NN_EFORMAT; /* bytes after the model */
-  if (read_u32(h + 12) != nn_classifier_crc32(0, data + HEADER_SIZE, (size_t)payload))
+  if (read_u32(h + 12) != nn_crc32(0, data + HEADER_SIZE, (size_t)payload))
     return NN_ECHECKSUM;
 
   c = classifier_alloc(a);

@@ -12,6 +12,8 @@
 #include "nn_sentbreak.h"
 #include "nn_sentences.h"
 #include "nn_article.h"
+#include "nn_stats.h"
+#include "nn_summary.h"
 #include "nn_wordbreak.h"
 #include "nn_tokenize.h"
 #include "nn_count.h"
@@ -22,7 +24,12 @@
 #include "nn_terms.h"
 #include "nn_collocations.h"
 #include "nn_corpus.h"
+#include "nn_lexicon.h"
+#include "nn_keywords.h"
 #include "nn_linear.h"
 #include "nn_classifier.h"
+#include "nn_tagger.h"
+#include "nn_entities.h"
+#include "nn_values.h"
 
 #endif

@@ -17,11 +17,21 @@
  *   - boilerplate: lines that match a cue of data/boilerplate ("Related
  *     Stories", "Share this article", "Read more:", copyright lines), and the
  *     short title-like lines listed under a section cue ("Related Stories");
- *   - the body paragraphs, each with its sentences (nn_sentences.h).
+ *   - the body paragraphs, each with its sentences (nn_sentences.h);
+ *   - the header zone: the sentences at the top of the body, before the
+ *     first sentence of prose, that are bylines, timestamps or name lines
+ *     written inline ("By . Jane Doe . PUBLISHED: . 12:41 EST, 2 January
+ *     2014 . | ."), flagged NN_SENTENCE_HEADER (a text without a sentence
+ *     of prose has no header zone);
+ *   - sentences of page furniture inside paragraphs ("Scroll down for
+ *     video"), from the sentence cues of data/boilerplate, flagged
+ *     NN_SENTENCE_BOILERPLATE.
  * Everything is a byte span of the input; nothing is dropped: every line is
  * the title, the byline, boilerplate or part of a paragraph.  The dateline
- * stays inside the first paragraph (it is part of the first sentence).
- * Time is linear in the input. */
+ * stays inside its paragraph (it is part of the first sentence of prose);
+ * besides the capitals-and-dash form it may name a news agency of
+ * data/boilerplate with or without a dash ("(CNN) --", "(CNN)The",
+ * "Rome (CNN) Italy", "-LRB- CNN -RRB- --").  Time is linear in the input. */
 #ifndef NN_ARTICLE_H
 #define NN_ARTICLE_H
 
@@ -73,8 +83,14 @@ typedef struct nn_article_boilerplate {
   int cue; /* the cue it matched (nn_article_cue_text), or -1 for a line listed under a section cue */
 } nn_article_boilerplate;
 
+/* Flags nn_article_parse adds to the sentences of the body, beside the
+ * splitter's NN_SENTENCE_* flags. */
+#define NN_SENTENCE_HEADER 0x100u      /* in the header zone (see above) */
+#define NN_SENTENCE_BOILERPLATE 0x200u /* page furniture inside a paragraph */
+
 typedef struct nn_article {
   nn_span title, byline, dateline; /* start == stop: none */
+  nn_span header;                  /* from the first to the last header sentence, or none */
   nn_para_layout layout;           /* of the whole text */
   nn_buf paragraphs;               /* nn_article_paragraph records */
   nn_buf sentences;                /* nn_sentence records, paragraph after paragraph */

@@ -1,7 +1,8 @@
 /* Learned tags: a multi-label text classifier trained on tagged articles.
  *
- * Each text becomes a sparse vector of term weights (sublinear TF times
- * smoothed IDF, L2-normalized); each tag gets a one-vs-rest linear SVM
+ * Each text becomes terms through the shared term pipeline (nn_terms.h), then
+ * a sparse vector of term weights (sublinear TF times smoothed IDF,
+ * L2-normalized); each tag gets a one-vs-rest linear SVM
  * (nn_linear.h).  k-fold cross-validation inside the training data gives every
  * tag a sigmoid that turns its margin into a probability (the score) and the
  * margin threshold that maximizes its F1 (SCutFBR), so rare tags get
@@ -30,9 +31,9 @@ typedef enum nn_threshold_kind {
 /* Where the terms of a text come from: recorded in model files, so that a
  * model always sees text cut the way it was trained on. */
 typedef enum nn_features_kind {
-  NN_FEATURES_TOKENS = 1 /* the shared tokenizer's word-like, hashtag and
-                            mention tokens, case-folded, possessive suffixes
-                            stripped (nn_tokenize.h) */
+  NN_FEATURES_TERMS = 1 /* the shared term pipeline (nn_terms.h) over word-like,
+                           hashtag and mention tokens: folded; in a language,
+                           stopwords out, optionally stemmed */
 } nn_features_kind;
 
 typedef struct nn_classifier_options {
@@ -46,6 +47,10 @@ typedef struct nn_classifier_options {
   unsigned min_df;      /* terms seen in fewer training texts are ignored, >= 1 */
   int bigrams;          /* also use pairs of adjacent terms */
   int features;         /* nn_features_kind */
+  char language[4];     /* "und" (no language: folding only), a code of
+                           nn_language.h (its stopwords, possessives and
+                           elisions), or "" (each text's own, guessed) */
+  int stem;             /* stem terms with the language's Snowball stemmer */
 } nn_classifier_options;
 
 #define NN_CLASSIFIER_MAX_FOLDS 50
@@ -55,7 +60,7 @@ typedef struct nn_classifier_options {
 #define NN_CLASSIFIER_MAX_TAG 1024
 
 /* cost 1, not balanced, CV thresholds, min_score 0.5, 5 folds, fbr 0.1,
- * min_df 1, no bigrams, NN_FEATURES_TOKENS. */
+ * min_df 1, no bigrams, NN_FEATURES_TERMS, language "und", no stemming. */
 void nn_classifier_options_init(nn_classifier_options *o);
 /* NN_OK, or NN_EARG when an option is out of its range. */
 int nn_classifier_options_check(const nn_classifier_options *o);
@@ -117,9 +122,5 @@ int nn_classifier_save(nn_classifier *c, nn_buf *out);
  * NN_ETRUNCATED or NN_ENOMEM and stores NULL. */
 int nn_classifier_load(const nn_allocator *a, const char *data, size_t len,
                        nn_classifier **out);
-
-/* The CRC-32 (ISO-HDLC, as in zlib and PNG) of data[0..len), continuing from
- * crc (0 to start). */
-uint32_t nn_classifier_crc32(uint32_t crc, const char *data, size_t len);
 
 #endif

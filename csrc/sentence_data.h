@@ -24,8 +24,14 @@ typedef struct nn_sentword {
   uint8_t abbrev[NN_SENT_MAX_LANGS]; /* abbreviation class per language, 0 if none */
 } nn_sentword;
 
-/* How a boilerplate cue matches a line (nn_boilercue.match). */
-enum { NN_CUE_LINE = 0, NN_CUE_PREFIX = 1, NN_CUE_CONTAINS = 2, NN_CUE_SECTION = 3, NN_CUE_BYLINE = 4 };
+/* How a boilerplate cue matches a line (nn_boilercue.match).  The last
+ * three are read on sentences: SENTENCE at the start of one (page furniture
+ * inside a paragraph), HEADER at the start of a sentence of the header zone
+ * ("Updated"), AGENCY is a news agency named in a dateline ("(Reuters)"). */
+enum {
+  NN_CUE_LINE = 0, NN_CUE_PREFIX = 1, NN_CUE_CONTAINS = 2, NN_CUE_SECTION = 3, NN_CUE_BYLINE = 4,
+  NN_CUE_SENTENCE = 5, NN_CUE_HEADER = 6, NN_CUE_AGENCY = 7
+};
 
 typedef struct nn_boilercue {
   const char *text; /* lower case (ASCII, Latin-1 and Cyrillic letters folded) */

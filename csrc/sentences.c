@@ -798,6 +798,28 @@ static int period_ends_sentence(nn_sentence_iter *it, size_t p, const next_word 
   }
 }
 
+/* A quote mark standing alone after a sentence's closing punctuation, with
+ * blanks on both sides ("another chance. ' But the", text whose quotes were
+ * detached from their words): it closes the sentence before it.  Returns
+ * the end of the quote, or k.  Marks that only open (U+2018, U+201C) stay
+ * with the next sentence. */
+static size_t detached_quote(const unsigned char *s, size_t len, size_t k)
+{
+  size_t b;
+  uchar c;
+  if (k >= len || (s[k] != ' ' && s[k] != '\t')) return k;
+  b = skip_blank(s, len, k);
+  if (b >= len) return k;
+  read_char(s, len, b, &c);
+  if (c.cp != '\'' && c.cp != '"' && c.cp != 0x2019 && c.cp != 0x201D) return k;
+  if (b + c.n < len) {
+    uchar after;
+    read_char(s, len, b + c.n, &after);
+    if (!is_space(&after)) return k;
+  }
+  return b + c.n;
+}
+
 enum { T_PERIOD, T_STRONG, T_ELLIPSIS, T_SPLIT, T_NEVER, T_CJK };
 
 /* A terminator at p.  Returns 1 when a sentence ends here (*stop, it->pos
@@ -876,6 +898,8 @@ static int at_terminator(nn_sentence_iter *it, size_t p, size_t *stop, size_t *n
         k = b + c.n;
     }
   }
+
+  k = detached_quote(s, len, k);
 
   w = skip_space(s, len, k, &breaks, &para);
   if (w >= len || para || breaks >= 2) { /* the paragraph ends: always a boundary */

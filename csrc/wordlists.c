@@ -780,18 +780,25 @@ static const uint32_t offsets_10[] = {
   0,
 };
 
-/* data/boilerplate/de.txt: 30 items */
+/* data/boilerplate/de.txt: 42 items */
 static const char blob_11[] =
+  "afp\000"
+  "aktualisiert\000"
   "alle rechte vorbehalten\000"
   "anzeige\000"
+  "ap\000"
+  "apa\000"
   "artikel teilen\000"
   "copyright\000"
   "das k\303\266nnte sie auch interessieren\000"
+  "dpa\000"
   "drucken\000"
+  "epd\000"
   "folgen sie uns\000"
   "hier klicken\000"
   "jetzt abonnieren\000"
   "klicken sie hier\000"
+  "kna\000"
   "kommentare\000"
   "lesen sie auch\000"
   "lesen sie mehr\000"
@@ -803,23 +810,29 @@ static const char blob_11[] =
   "melden sie sich\000"
   "neueste artikel\000"
   "newsletter abonnieren\000"
+  "reuters\000"
+  "sid\000"
+  "stand:\000"
   "teilen\000"
   "text:\000"
   "top-themen\000"
+  "ver\303\266ffentlicht\000"
   "von\000"
   "weitere artikel\000"
   "weitere nachrichten\000"
   "weiterlesen\000"
   "werbung\000"
+  "zuletzt aktualisiert\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_11[] = {
-  0, 24, 32, 47, 57, 92, 100, 115, 128, 145, 162, 173,
-  188, 203, 214, 225, 240, 253, 275, 291, 307, 329, 336, 342,
-  353, 357, 373, 393, 405, 413, 416,
+  0, 4, 17, 41, 49, 52, 56, 71, 81, 116, 120, 128,
+  132, 147, 160, 177, 194, 198, 209, 224, 239, 250, 261, 276,
+  289, 311, 327, 343, 365, 373, 377, 384, 391, 397, 408, 424,
+  428, 444, 464, 476, 484, 505, 508,
 };
 
-/* data/boilerplate/en.txt: 114 items */
+/* data/boilerplate/en.txt: 158 items */
 static const char blob_12[] =
   "(c) 19\000"
   "(c) 20\000"
@@ -827,28 +840,48 @@ static const char blob_12[] =
   "additional reporting by\000"
   "advertisement\000"
   "advertisements\000"
+  "afp\000"
+  "agence france-presse\000"
   "all rights reserved\000"
   "also read\000"
   "also read:\000"
   "an earlier version of this article\000"
+  "ansa\000"
+  "ap\000"
   "article continues below\000"
+  "associated press\000"
   "back to top\000"
+  "bbc\000"
+  "bloomberg\000"
   "by\000"
   "click here\000"
+  "click here for\000"
+  "click here to\000"
+  "cnn\000"
   "comments\000"
+  "comments (\000"
   "compiled by\000"
   "continue reading\000"
   "continue reading the main story\000"
   "cookies to improve\000"
   "copyright\000"
+  "copyright 19\000"
+  "copyright 20\000"
+  "cp\000"
   "don't miss\000"
   "download our app\000"
+  "dpa\000"
   "editing by\000"
   "editor's picks\000"
+  "efe\000"
   "email\000"
+  "first published\000"
+  "follow @\000"
   "follow the latest\000"
   "follow us at\000"
   "follow us on\000"
+  "follow us on facebook\000"
+  "follow us on twitter\000"
   "follow us:\000"
   "further reading\000"
   "get our newsletter\000"
@@ -856,6 +889,10 @@ static const char blob_12[] =
   "getty images\000"
   "image caption\000"
   "image:\000"
+  "kyodo\000"
+  "last modified\000"
+  "last updated\000"
+  "last updated at\000"
   "latest\000"
   "latest news\000"
   "latest stories\000"
@@ -874,10 +911,17 @@ static const char blob_12[] =
   "most viewed\000"
   "newsletter sign-up\000"
   "our cookie policy\000"
+  "pa\000"
   "photo:\000"
   "photograph:\000"
+  "posted\000"
+  "posted on\000"
+  "press association\000"
   "print\000"
   "print this article\000"
+  "published\000"
+  "published :\000"
+  "published:\000"
   "read also:\000"
   "read more about\000"
   "read more at\000"
@@ -896,13 +940,18 @@ static const char blob_12[] =
   "related topics\000"
   "related:\000"
   "reporting by\000"
+  "reuters\000"
   "rights reserved.\000"
+  "scroll down for more\000"
+  "scroll down for video\000"
+  "scroll down to see\000"
   "scroll to continue with content\000"
   "see also\000"
   "see also:\000"
   "share\000"
   "share on facebook\000"
   "share on twitter\000"
+  "share or comment on this article\000"
   "share this\000"
   "share this article\000"
   "share this page\000"
@@ -922,6 +971,7 @@ static const char blob_12[] =
   "subscribe to our\000"
   "subscribe to our newsletter\000"
   "subscribe to the\000"
+  "tass\000"
   "this article was originally published\000"
   "this story was originally published\000"
   "to receive our newsletter\000"
@@ -929,31 +979,47 @@ static const char blob_12[] =
   "trending\000"
   "trending now\000"
   "tweet\000"
+  "updated\000"
+  "updated :\000"
+  "updated:\000"
+  "upi\000"
   "words by\000"
   "writing by\000"
   "written by\000"
+  "xinhua\000"
+  "yonhap\000"
   "you may also like\000"
   "you might also like\000"
+  "|\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_12[] = {
-  0, 7, 14, 21, 45, 59, 74, 94, 104, 115, 150, 174,
-  186, 189, 200, 209, 221, 238, 270, 289, 299, 310, 327, 338,
-  353, 359, 377, 390, 403, 414, 430, 449, 464, 477, 491, 498,
-  505, 517, 532, 548, 568, 591, 598, 612, 635, 645, 664, 677,
-  694, 707, 717, 729, 748, 766, 773, 785, 791, 810, 821, 837,
-  850, 865, 876, 888, 908, 916, 933, 949, 966, 984, 998, 1011,
-  1027, 1042, 1051, 1064, 1081, 1113, 1122, 1132, 1138, 1156, 1173, 1184,
-  1203, 1219, 1236, 1250, 1258, 1270, 1297, 1308, 1327, 1337, 1355, 1377,
-  1413, 1423, 1437, 1454, 1482, 1499, 1537, 1573, 1599, 1611, 1620, 1633,
-  1639, 1648, 1659, 1670, 1688, 1708, 1711,
+  0, 7, 14, 21, 45, 59, 74, 78, 99, 119, 129, 140,
+  175, 180, 183, 207, 224, 236, 240, 250, 253, 264, 279, 293,
+  297, 306, 317, 329, 346, 378, 397, 407, 420, 433, 436, 447,
+  464, 468, 479, 494, 498, 504, 520, 529, 547, 560, 573, 595,
+  616, 627, 643, 662, 677, 690, 704, 711, 717, 731, 744, 760,
+  767, 779, 794, 810, 830, 853, 860, 874, 897, 907, 926, 939,
+  956, 969, 979, 991, 1010, 1028, 1031, 1038, 1050, 1057, 1067, 1085,
+  1091, 1110, 1120, 1132, 1143, 1154, 1170, 1183, 1198, 1209, 1221, 1241,
+  1249, 1266, 1282, 1299, 1317, 1331, 1344, 1360, 1375, 1384, 1397, 1405,
+  1422, 1443, 1465, 1484, 1516, 1525, 1535, 1541, 1559, 1576, 1609, 1620,
+  1639, 1655, 1672, 1686, 1694, 1706, 1733, 1744, 1763, 1773, 1791, 1813,
+  1849, 1859, 1873, 1890, 1918, 1935, 1940, 1978, 2014, 2040, 2052, 2061,
+  2074, 2080, 2088, 2098, 2107, 2111, 2120, 2131, 2142, 2149, 2156, 2174,
+  2194, 2196, 2199,
 };
 
-/* data/boilerplate/es.txt: 19 items */
+/* data/boilerplate/es.txt: 27 items */
 static const char blob_13[] =
+  "actualizado\000"
+  "afp\000"
+  "ap\000"
   "comentarios\000"
   "compartir\000"
   "copyright\000"
+  "efe\000"
+  "europa press\000"
   "haz clic aqu\303\255\000"
   "imprimir\000"
   "lee tambi\303\251n\000"
@@ -962,24 +1028,32 @@ static const char blob_13[] =
   "m\303\241s noticias\000"
   "noticias relacionadas\000"
   "por\000"
+  "publicado\000"
   "publicidad\000"
+  "reuters\000"
   "suscr\303\255bete\000"
   "s\303\255guenos en\000"
   "tambi\303\251n te puede interesar\000"
   "te puede interesar\000"
   "todos los derechos reservados\000"
   "\302\251\000"
+  "\303\272ltima actualizaci\303\263n\000"
   "\303\272ltimas noticias\000"
   ;
 static const uint32_t offsets_13[] = {
-  0, 12, 22, 32, 47, 56, 69, 79, 94, 108, 130, 134,
-  145, 157, 170, 198, 217, 247, 250, 268,
+  0, 12, 16, 19, 31, 41, 51, 55, 68, 83, 92, 105,
+  115, 130, 144, 166, 170, 180, 191, 199, 211, 224, 252, 271,
+  301, 304, 327, 345,
 };
 
-/* data/boilerplate/fr.txt: 22 items */
+/* data/boilerplate/fr.txt: 31 items */
 static const char blob_14[] =
   "a lire aussi\000"
   "abonnez-vous\000"
+  "afp\000"
+  "ap\000"
+  "ats\000"
+  "belga\000"
   "cliquez ici\000"
   "commentaires\000"
   "copyright\000"
@@ -990,10 +1064,15 @@ static const char blob_14[] =
   "lire aussi\000"
   "lire aussi :\000"
   "lire la suite\000"
+  "mis \303\240 jour\000"
+  "modifi\303\251 le\000"
   "par\000"
   "partager\000"
   "partager cet article\000"
   "publicit\303\251\000"
+  "publi\303\251\000"
+  "publi\303\251 le\000"
+  "reuters\000"
   "suivez-nous\000"
   "sur le m\303\252me sujet\000"
   "tous droits r\303\251serv\303\251s\000"
@@ -1002,14 +1081,21 @@ static const char blob_14[] =
   "\303\240 voir aussi\000"
   ;
 static const uint32_t offsets_14[] = {
-  0, 13, 26, 38, 51, 61, 84, 93, 108, 121, 132, 145,
-  159, 163, 172, 193, 204, 216, 235, 258, 261, 275, 289,
+  0, 13, 26, 30, 33, 37, 43, 55, 68, 78, 101, 110,
+  125, 138, 149, 162, 176, 188, 200, 204, 213, 234, 245, 253,
+  264, 272, 284, 303, 326, 329, 343, 357,
 };
 
-/* data/boilerplate/it.txt: 18 items */
+/* data/boilerplate/it.txt: 27 items */
 static const char blob_15[] =
   "a cura di\000"
+  "adnkronos\000"
+  "afp\000"
+  "aggiornato\000"
+  "agi\000"
+  "ansa\000"
   "articoli correlati\000"
+  "askanews\000"
   "clicca qui\000"
   "commenti\000"
   "condividi\000"
@@ -1019,47 +1105,62 @@ static const char blob_15[] =
   "iscriviti\000"
   "leggi anche\000"
   "potrebbe interessarti\000"
+  "pubblicato\000"
   "pubblicit\303\240\000"
+  "reuters\000"
   "riproduzione riservata\000"
   "seguici su\000"
   "stampa\000"
   "tutti i diritti riservati\000"
   "ultime notizie\000"
+  "ultimo aggiornamento\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_15[] = {
-  0, 10, 29, 40, 49, 59, 69, 72, 85, 95, 107, 129,
-  141, 164, 175, 182, 208, 223, 226,
+  0, 10, 20, 24, 35, 39, 44, 63, 72, 83, 92, 102,
+  112, 115, 128, 138, 150, 172, 183, 195, 203, 226, 237, 244,
+  270, 285, 306, 309,
 };
 
-/* data/boilerplate/nl.txt: 17 items */
+/* data/boilerplate/nl.txt: 24 items */
 static const char blob_16[] =
   "abonneer\000"
   "advertentie\000"
+  "afp\000"
   "alle rechten voorbehouden\000"
+  "anp\000"
+  "belga\000"
+  "bijgewerkt\000"
   "copyright\000"
   "deel dit artikel\000"
   "delen\000"
   "door\000"
+  "gepubliceerd\000"
   "gerelateerde artikelen\000"
   "klik hier\000"
+  "laatst bijgewerkt\000"
   "laatste nieuws\000"
   "lees ook\000"
   "meer nieuws\000"
   "meest gelezen\000"
   "reacties\000"
+  "reuters\000"
   "schrijf je in\000"
   "volg ons\000"
   "\302\251\000"
   ;
 static const uint32_t offsets_16[] = {
-  0, 9, 21, 47, 57, 74, 80, 85, 108, 118, 133, 142,
-  154, 168, 177, 191, 200, 203,
+  0, 9, 21, 25, 51, 55, 61, 72, 82, 99, 105, 110,
+  123, 146, 156, 174, 189, 198, 210, 224, 233, 241, 255, 264,
+  267,
 };
 
-/* data/boilerplate/pt.txt: 18 items */
+/* data/boilerplate/pt.txt: 25 items */
 static const char blob_17[] =
+  "afp\000"
+  "ag\303\252ncia brasil\000"
   "assine\000"
+  "atualizado\000"
   "clique aqui\000"
   "coment\303\241rios\000"
   "compartilhar\000"
@@ -1067,40 +1168,52 @@ static const char blob_17[] =
   "imprimir\000"
   "inscreva-se\000"
   "leia tamb\303\251m\000"
+  "lusa\000"
   "mais lidas\000"
   "not\303\255cias relacionadas\000"
   "partilhar\000"
   "por\000"
+  "publicado\000"
   "publicidade\000"
+  "reuters\000"
   "siga-nos\000"
   "todos os direitos reservados\000"
   "veja tamb\303\251m\000"
   "\302\251\000"
+  "\303\272ltima atualiza\303\247\303\243o\000"
   "\303\272ltimas not\303\255cias\000"
   ;
 static const uint32_t offsets_17[] = {
-  0, 7, 19, 32, 45, 55, 64, 76, 89, 100, 123, 133,
-  137, 149, 158, 187, 200, 203, 222,
+  0, 4, 20, 27, 38, 50, 63, 76, 86, 95, 107, 120,
+  125, 136, 159, 169, 173, 183, 195, 203, 212, 241, 254, 257,
+  279, 298,
 };
 
-/* data/boilerplate/ru.txt: 12 items */
+/* data/boilerplate/ru.txt: 19 items */
 static const char blob_18[] =
+  "afp\000"
   "copyright\000"
+  "reuters\000"
   "\302\251\000"
   "\320\260\320\262\321\202\320\276\321\200:\000"
   "\320\262\321\201\320\265 \320\277\321\200\320\260\320\262\320\260 \320\267\320\260\321\211\320\270\321\211\320\265\320\275\321\213\000"
+  "\320\270\320\275\321\202\320\265\321\200\321\204\320\260\320\272\321\201\000"
   "\320\272\320\276\320\274\320\274\320\265\320\275\321\202\320\260\321\200\320\270\320\270\000"
+  "\320\276\320\261\320\275\320\276\320\262\320\273\320\265\320\275\320\276\000"
+  "\320\276\320\277\321\203\320\261\320\273\320\270\320\272\320\276\320\262\320\260\320\275\320\276\000"
   "\320\277\320\276 \321\202\320\265\320\274\320\265\000"
   "\320\277\320\276\320\264\320\265\320\273\320\270\321\202\321\214\321\201\321\217\000"
   "\320\277\320\276\320\264\320\277\320\270\321\201\321\213\320\262\320\260\320\271\321\202\320\265\321\201\321\214\000"
   "\320\277\320\276\321\201\320\273\320\265\320\264\320\275\320\270\320\265 \320\275\320\276\320\262\320\276\321\201\321\202\320\270\000"
   "\321\200\320\265\320\272\320\273\320\260\320\274\320\260\000"
+  "\321\200\320\270\320\260 \320\275\320\276\320\262\320\276\321\201\321\202\320\270\000"
   "\321\201\320\260\320\274\320\276\320\265 \321\207\320\270\321\202\320\260\320\265\320\274\320\276\320\265\000"
+  "\321\202\320\260\321\201\321\201\000"
   "\321\207\320\270\321\202\320\260\320\271\321\202\320\265 \321\202\320\260\320\272\320\266\320\265\000"
   ;
 static const uint32_t offsets_18[] = {
-  0, 10, 13, 25, 60, 83, 97, 118, 147, 181, 196, 224,
-  250,
+  0, 4, 14, 22, 25, 37, 72, 91, 114, 133, 158, 172,
+  193, 222, 256, 271, 293, 321, 330, 356,
 };
 
 /* data/calendar/de.txt: 24 items */
@@ -1196,8 +1309,229 @@ static const uint32_t offsets_20[] = {
   281, 291,
 };
 
-/* data/sentence_starters/de.txt: 132 items */
+/* data/function_words/en.txt: 198 items */
 static const char blob_21[] =
+  "a\000"
+  "about\000"
+  "above\000"
+  "across\000"
+  "after\000"
+  "again\000"
+  "against\000"
+  "all\000"
+  "along\000"
+  "already\000"
+  "also\000"
+  "although\000"
+  "am\000"
+  "among\000"
+  "an\000"
+  "and\000"
+  "another\000"
+  "any\000"
+  "are\000"
+  "aren\000"
+  "around\000"
+  "as\000"
+  "at\000"
+  "be\000"
+  "because\000"
+  "been\000"
+  "before\000"
+  "behind\000"
+  "being\000"
+  "below\000"
+  "between\000"
+  "beyond\000"
+  "both\000"
+  "but\000"
+  "by\000"
+  "can\000"
+  "could\000"
+  "couldn\000"
+  "d\000"
+  "did\000"
+  "didn\000"
+  "do\000"
+  "does\000"
+  "doesn\000"
+  "doing\000"
+  "don\000"
+  "done\000"
+  "down\000"
+  "during\000"
+  "each\000"
+  "either\000"
+  "else\000"
+  "even\000"
+  "ever\000"
+  "every\000"
+  "few\000"
+  "for\000"
+  "from\000"
+  "had\000"
+  "hadn\000"
+  "has\000"
+  "hasn\000"
+  "have\000"
+  "haven\000"
+  "having\000"
+  "he\000"
+  "her\000"
+  "here\000"
+  "hers\000"
+  "herself\000"
+  "him\000"
+  "himself\000"
+  "his\000"
+  "how\000"
+  "i\000"
+  "if\000"
+  "in\000"
+  "into\000"
+  "is\000"
+  "isn\000"
+  "it\000"
+  "its\000"
+  "itself\000"
+  "just\000"
+  "least\000"
+  "less\000"
+  "ll\000"
+  "m\000"
+  "many\000"
+  "may\000"
+  "me\000"
+  "might\000"
+  "mine\000"
+  "more\000"
+  "most\000"
+  "much\000"
+  "must\000"
+  "my\000"
+  "myself\000"
+  "near\000"
+  "neither\000"
+  "never\000"
+  "no\000"
+  "nor\000"
+  "not\000"
+  "now\000"
+  "of\000"
+  "off\000"
+  "on\000"
+  "once\000"
+  "one\000"
+  "ones\000"
+  "only\000"
+  "onto\000"
+  "or\000"
+  "other\000"
+  "others\000"
+  "ought\000"
+  "our\000"
+  "ours\000"
+  "ourselves\000"
+  "out\000"
+  "over\000"
+  "own\000"
+  "per\000"
+  "re\000"
+  "s\000"
+  "same\000"
+  "several\000"
+  "shall\000"
+  "she\000"
+  "should\000"
+  "shouldn\000"
+  "since\000"
+  "so\000"
+  "some\000"
+  "still\000"
+  "such\000"
+  "t\000"
+  "than\000"
+  "that\000"
+  "the\000"
+  "their\000"
+  "theirs\000"
+  "them\000"
+  "themselves\000"
+  "then\000"
+  "there\000"
+  "these\000"
+  "they\000"
+  "this\000"
+  "those\000"
+  "though\000"
+  "through\000"
+  "to\000"
+  "today\000"
+  "too\000"
+  "toward\000"
+  "towards\000"
+  "under\000"
+  "until\000"
+  "up\000"
+  "upon\000"
+  "us\000"
+  "ve\000"
+  "very\000"
+  "via\000"
+  "was\000"
+  "wasn\000"
+  "we\000"
+  "were\000"
+  "weren\000"
+  "what\000"
+  "whatever\000"
+  "when\000"
+  "where\000"
+  "whether\000"
+  "which\000"
+  "while\000"
+  "who\000"
+  "whoever\000"
+  "whom\000"
+  "whose\000"
+  "why\000"
+  "will\000"
+  "with\000"
+  "within\000"
+  "without\000"
+  "won\000"
+  "would\000"
+  "wouldn\000"
+  "yes\000"
+  "yet\000"
+  "you\000"
+  "your\000"
+  "yours\000"
+  "yourself\000"
+  "yourselves\000"
+  ;
+static const uint32_t offsets_21[] = {
+  0, 2, 8, 14, 21, 27, 33, 41, 45, 51, 59, 64,
+  73, 76, 82, 85, 89, 97, 101, 105, 110, 117, 120, 123,
+  126, 134, 139, 146, 153, 159, 165, 173, 180, 185, 189, 192,
+  196, 202, 209, 211, 215, 220, 223, 228, 234, 240, 244, 249,
+  254, 261, 266, 273, 278, 283, 288, 294, 298, 302, 307, 311,
+  316, 320, 325, 330, 336, 343, 346, 350, 355, 360, 368, 372,
+  380, 384, 388, 390, 393, 396, 401, 404, 408, 411, 415, 422,
+  427, 433, 438, 441, 443, 448, 452, 455, 461, 466, 471, 476,
+  481, 486, 489, 496, 501, 509, 515, 518, 522, 526, 530, 533,
+  537, 540, 545, 549, 554, 559, 564, 567, 573, 580, 586, 590,
+  595, 605, 609, 614, 618, 622, 625, 627, 632, 640, 646, 650,
+  657, 665, 671, 674, 679, 685, 690, 692, 697, 702, 706, 712,
+  719, 724, 735, 740, 746, 752, 757, 762, 768, 775, 783, 786,
+  792, 796, 803, 811, 817, 823, 826, 831, 834, 837, 842, 846,
+  850, 855, 858, 863, 869, 874, 883, 888, 894, 902, 908, 914,
+  918, 926, 931, 937, 941, 946, 951, 958, 966, 970, 976, 983,
+  987, 991, 995, 1000, 1006, 1015, 1026,
+};
+
+/* data/sentence_starters/de.txt: 132 items */
+static const char blob_22[] =
   "Aber\000"
   "Alle\000"
   "Allerdings\000"
@@ -1331,7 +1665,7 @@ static const char blob_21[] =
   "Zwischen\000"
   "\303\234ber\000"
   ;
-static const uint32_t offsets_21[] = {
+static const uint32_t offsets_22[] = {
   0, 5, 10, 21, 25, 28, 31, 36, 40, 44, 54, 58,
   66, 72, 78, 84, 90, 97, 102, 109, 113, 119, 124, 128,
   132, 137, 145, 149, 153, 161, 165, 171, 178, 185, 192, 199,
@@ -1347,7 +1681,7 @@ static const uint32_t offsets_21[] = {
 };
 
 /* data/sentence_starters/en.txt: 145 items */
-static const char blob_22[] =
+static const char blob_23[] =
   "A\000"
   "According\000"
   "After\000"
@@ -1494,7 +1828,7 @@ static const char blob_22[] =
   "You\000"
   "Your\000"
   ;
-static const uint32_t offsets_22[] = {
+static const uint32_t offsets_23[] = {
   0, 2, 12, 18, 29, 37, 41, 46, 55, 61, 64, 68,
   76, 80, 84, 87, 90, 98, 105, 113, 118, 122, 125, 129,
   135, 143, 147, 150, 155, 162, 167, 175, 182, 187, 193, 203,
@@ -1511,7 +1845,7 @@ static const uint32_t offsets_22[] = {
 };
 
 /* data/sentence_starters/es.txt: 102 items */
-static const char blob_23[] =
+static const char blob_24[] =
   "Adem\303\241s\000"
   "Ahora\000"
   "Ante\000"
@@ -1615,7 +1949,7 @@ static const char blob_23[] =
   "Yo\000"
   "\303\211l\000"
   ;
-static const uint32_t offsets_23[] = {
+static const uint32_t offsets_24[] = {
   0, 8, 14, 19, 25, 31, 39, 44, 51, 56, 61, 66,
   70, 77, 83, 91, 99, 105, 111, 120, 128, 135, 137, 140,
   145, 151, 157, 160, 169, 175, 179, 182, 186, 191, 195, 199,
@@ -1628,7 +1962,7 @@ static const uint32_t offsets_23[] = {
 };
 
 /* data/sentence_starters/fr.txt: 99 items */
-static const char blob_24[] =
+static const char blob_25[] =
   "Ainsi\000"
   "Alors\000"
   "Apr\303\250s\000"
@@ -1729,7 +2063,7 @@ static const char blob_24[] =
   "\303\207a\000"
   "\303\211tait\000"
   ;
-static const uint32_t offsets_24[] = {
+static const uint32_t offsets_25[] = {
   0, 6, 12, 19, 25, 32, 44, 50, 56, 61, 65, 68,
   73, 78, 84, 90, 100, 104, 108, 114, 121, 126, 132, 140,
   145, 152, 159, 163, 168, 171, 178, 183, 189, 192, 199, 205,
@@ -1742,7 +2076,7 @@ static const uint32_t offsets_24[] = {
 };
 
 /* data/sentence_starters/it.txt: 94 items */
-static const char blob_25[] =
+static const char blob_26[] =
   "Alcuni\000"
   "Allora\000"
   "Anche\000"
@@ -1838,7 +2172,7 @@ static const char blob_25[] =
   "Voi\000"
   "\303\210\000"
   ;
-static const uint32_t offsets_25[] = {
+static const uint32_t offsets_26[] = {
   0, 7, 14, 20, 27, 32, 36, 40, 45, 50, 54, 59,
   65, 68, 72, 78, 85, 90, 95, 102, 110, 112, 115, 120,
   124, 128, 133, 137, 140, 146, 148, 153, 156, 159, 167, 175,
@@ -1850,7 +2184,7 @@ static const uint32_t offsets_25[] = {
 };
 
 /* data/sentence_starters/nl.txt: 90 items */
-static const char blob_26[] =
+static const char blob_27[] =
   "Aan\000"
   "Alle\000"
   "Als\000"
@@ -1942,7 +2276,7 @@ static const char blob_26[] =
   "Zijn\000"
   "Zonder\000"
   ;
-static const uint32_t offsets_26[] = {
+static const uint32_t offsets_27[] = {
   0, 4, 9, 13, 17, 27, 34, 41, 45, 49, 52, 57,
   61, 65, 70, 74, 81, 85, 90, 93, 96, 101, 110, 115,
   119, 126, 132, 136, 140, 144, 151, 155, 161, 164, 167, 177,
@@ -1954,7 +2288,7 @@ static const uint32_t offsets_26[] = {
 };
 
 /* data/sentence_starters/pt.txt: 97 items */
-static const char blob_27[] =
+static const char blob_28[] =
   "A\000"
   "Agora\000"
   "Ainda\000"
@@ -2053,7 +2387,7 @@ static const char blob_27[] =
   "V\303\241rios\000"
   "\303\211\000"
   ;
-static const uint32_t offsets_27[] = {
+static const uint32_t offsets_28[] = {
   0, 2, 8, 14, 20, 28, 34, 40, 47, 54, 61, 64,
   70, 75, 80, 84, 89, 98, 106, 113, 119, 127, 129, 133,
   138, 142, 147, 150, 157, 166, 172, 179, 183, 188, 194, 199,
@@ -2066,7 +2400,7 @@ static const uint32_t offsets_27[] = {
 };
 
 /* data/sentence_starters/ru.txt: 97 items */
-static const char blob_28[] =
+static const char blob_29[] =
   "\320\220\000"
   "\320\221\320\265\320\267\000"
   "\320\221\321\213\320\273\000"
@@ -2165,7 +2499,7 @@ static const char blob_28[] =
   "\320\255\321\202\320\276\321\202\000"
   "\320\257\000"
   ;
-static const uint32_t offsets_28[] = {
+static const uint32_t offsets_29[] = {
   0, 3, 10, 17, 26, 35, 44, 47, 52, 67, 74, 81,
   92, 97, 104, 109, 116, 121, 128, 137, 146, 153, 160, 165,
   170, 183, 194, 205, 208, 213, 220, 225, 228, 241, 248, 259,
@@ -2178,7 +2512,7 @@ static const uint32_t offsets_28[] = {
 };
 
 /* data/stopwords/ca.txt: 134 items */
-static const char blob_29[] =
+static const char blob_30[] =
   "a\000"
   "abans\000"
   "aix\303\255\000"
@@ -2314,7 +2648,7 @@ static const char blob_29[] =
   "vost\303\250s\000"
   "\303\251s\000"
   ;
-static const uint32_t offsets_29[] = {
+static const uint32_t offsets_30[] = {
   0, 2, 8, 14, 20, 23, 29, 35, 39, 45, 51, 58,
   62, 69, 77, 86, 94, 101, 109, 118, 126, 132, 136, 141,
   145, 149, 156, 158, 161, 165, 170, 174, 183, 189, 196, 199,
@@ -2330,7 +2664,7 @@ static const uint32_t offsets_29[] = {
 };
 
 /* data/stopwords/cs.txt: 162 items */
-static const char blob_30[] =
+static const char blob_31[] =
   "a\000"
   "aby\000"
   "ale\000"
@@ -2494,7 +2828,7 @@ static const char blob_30[] =
   "\304\215\303\255m\000"
   "\305\276e\000"
   ;
-static const uint32_t offsets_30[] = {
+static const uint32_t offsets_31[] = {
   0, 2, 6, 10, 14, 18, 23, 29, 32, 37, 41, 46,
   51, 56, 61, 66, 69, 72, 75, 77, 81, 87, 93, 99,
   102, 107, 114, 120, 125, 129, 136, 144, 147, 152, 156, 161,
@@ -2512,7 +2846,7 @@ static const uint32_t offsets_30[] = {
 };
 
 /* data/stopwords/da.txt: 139 items */
-static const char blob_31[] =
+static const char blob_32[] =
   "af\000"
   "alle\000"
   "allerede\000"
@@ -2653,7 +2987,7 @@ static const char blob_31[] =
   "v\303\246re\000"
   "v\303\246ret\000"
   ;
-static const uint32_t offsets_31[] = {
+static const uint32_t offsets_32[] = {
   0, 3, 8, 17, 21, 27, 33, 39, 42, 49, 54, 61,
   67, 74, 79, 85, 88, 91, 95, 99, 105, 110, 114, 120,
   124, 129, 135, 139, 143, 148, 154, 158, 161, 167, 173, 176,
@@ -2669,7 +3003,7 @@ static const uint32_t offsets_31[] = {
 };
 
 /* data/stopwords/de.txt: 334 items */
-static const char blob_32[] =
+static const char blob_33[] =
   "aber\000"
   "alle\000"
   "allem\000"
@@ -3005,7 +3339,7 @@ static const char blob_32[] =
   "\303\274ber\000"
   "\303\274bers\000"
   ;
-static const uint32_t offsets_32[] = {
+static const uint32_t offsets_33[] = {
   0, 5, 10, 16, 22, 28, 39, 45, 49, 54, 57, 60,
   64, 72, 77, 81, 86, 90, 101, 105, 110, 118, 124, 128,
   132, 137, 140, 146, 153, 161, 167, 174, 180, 187, 192, 197,
@@ -3037,7 +3371,7 @@ static const uint32_t offsets_32[] = {
 };
 
 /* data/stopwords/en.txt: 305 items */
-static const char blob_33[] =
+static const char blob_34[] =
   "a\000"
   "about\000"
   "above\000"
@@ -3344,7 +3678,7 @@ static const char blob_33[] =
   "yourself\000"
   "yourselves\000"
   ;
-static const uint32_t offsets_33[] = {
+static const uint32_t offsets_34[] = {
   0, 2, 8, 14, 21, 27, 33, 41, 45, 52, 58, 66,
   71, 80, 87, 90, 95, 102, 108, 116, 119, 123, 131, 135,
   143, 150, 159, 166, 175, 179, 186, 193, 196, 199, 202, 210,
@@ -3374,7 +3708,7 @@ static const uint32_t offsets_33[] = {
 };
 
 /* data/stopwords/es.txt: 253 items */
-static const char blob_34[] =
+static const char blob_35[] =
   "a\000"
   "adem\303\241s\000"
   "ah\303\255\000"
@@ -3629,7 +3963,7 @@ static const char blob_34[] =
   "\303\251l\000"
   "\303\251ramos\000"
   ;
-static const uint32_t offsets_34[] = {
+static const uint32_t offsets_35[] = {
   0, 2, 10, 15, 18, 23, 31, 38, 46, 53, 61, 68,
   74, 80, 85, 91, 97, 105, 114, 122, 131, 137, 142, 146,
   153, 158, 163, 168, 173, 178, 183, 187, 195, 203, 211, 218,
@@ -3655,7 +3989,7 @@ static const uint32_t offsets_34[] = {
 };
 
 /* data/stopwords/fi.txt: 130 items */
-static const char blob_35[] =
+static const char blob_36[] =
   "aikana\000"
   "aina\000"
   "alle\000"
@@ -3787,7 +4121,7 @@ static const char blob_35[] =
   "v\303\244lill\303\244\000"
   "yli\000"
   ;
-static const uint32_t offsets_35[] = {
+static const uint32_t offsets_36[] = {
   0, 7, 12, 17, 20, 27, 31, 36, 39, 45, 48, 53,
   59, 62, 70, 77, 84, 90, 95, 104, 111, 119, 122, 125,
   131, 138, 144, 149, 155, 161, 165, 171, 177, 182, 188, 194,
@@ -3802,7 +4136,7 @@ static const uint32_t offsets_35[] = {
 };
 
 /* data/stopwords/fr.txt: 232 items */
-static const char blob_36[] =
+static const char blob_37[] =
   "a\000"
   "afin\000"
   "ai\000"
@@ -4036,7 +4370,7 @@ static const char blob_36[] =
   "\303\252tes\000"
   "\303\252tre\000"
   ;
-static const uint32_t offsets_36[] = {
+static const uint32_t offsets_37[] = {
   0, 2, 7, 10, 14, 20, 26, 30, 36, 43, 46, 52,
   55, 61, 68, 75, 80, 86, 95, 102, 109, 116, 122, 128,
   135, 139, 148, 156, 162, 168, 174, 179, 184, 190, 197, 203,
@@ -4060,7 +4394,7 @@ static const uint32_t offsets_36[] = {
 };
 
 /* data/stopwords/hu.txt: 116 items */
-static const char blob_37[] =
+static const char blob_38[] =
   "a\000"
   "abban\000"
   "ahol\000"
@@ -4178,7 +4512,7 @@ static const char blob_37[] =
   "\305\221ket\000"
   "\305\221t\000"
   ;
-static const uint32_t offsets_37[] = {
+static const uint32_t offsets_38[] = {
   0, 2, 8, 13, 17, 22, 28, 34, 40, 48, 56, 60,
   67, 72, 78, 83, 86, 91, 95, 101, 104, 109, 112, 118,
   122, 129, 132, 138, 145, 151, 157, 162, 165, 170, 174, 180,
@@ -4192,7 +4526,7 @@ static const uint32_t offsets_37[] = {
 };
 
 /* data/stopwords/id.txt: 97 items */
-static const char blob_38[] =
+static const char blob_39[] =
   "ada\000"
   "adalah\000"
   "agar\000"
@@ -4291,7 +4625,7 @@ static const char blob_38[] =
   "walaupun\000"
   "yang\000"
   ;
-static const uint32_t offsets_38[] = {
+static const uint32_t offsets_39[] = {
   0, 4, 11, 16, 21, 25, 30, 37, 41, 46, 56, 61,
   67, 74, 83, 90, 96, 103, 108, 114, 120, 126, 130, 136,
   141, 148, 151, 155, 162, 168, 174, 181, 184, 190, 196, 200,
@@ -4304,7 +4638,7 @@ static const uint32_t offsets_38[] = {
 };
 
 /* data/stopwords/it.txt: 269 items */
-static const char blob_39[] =
+static const char blob_40[] =
   "a\000"
   "abbia\000"
   "abbiamo\000"
@@ -4575,7 +4909,7 @@ static const char blob_39[] =
   "vostro\000"
   "\303\250\000"
   ;
-static const uint32_t offsets_39[] = {
+static const uint32_t offsets_40[] = {
   0, 2, 8, 16, 24, 31, 41, 46, 49, 52, 59, 66,
   73, 77, 82, 87, 92, 99, 105, 111, 117, 123, 129, 136,
   142, 148, 155, 164, 170, 176, 184, 192, 198, 206, 214, 224,
@@ -4602,7 +4936,7 @@ static const uint32_t offsets_39[] = {
 };
 
 /* data/stopwords/nl.txt: 222 items */
-static const char blob_40[] =
+static const char blob_41[] =
   "'n\000"
   "'t\000"
   "aan\000"
@@ -4826,7 +5160,7 @@ static const char blob_40[] =
   "zullen\000"
   "zult\000"
   ;
-static const uint32_t offsets_40[] = {
+static const uint32_t offsets_41[] = {
   0, 3, 6, 10, 17, 20, 25, 31, 37, 41, 48, 54,
   61, 65, 70, 74, 80, 87, 93, 100, 105, 113, 122, 129,
   137, 144, 151, 158, 167, 175, 184, 188, 192, 195, 200, 204,
@@ -4849,7 +5183,7 @@ static const uint32_t offsets_40[] = {
 };
 
 /* data/stopwords/no.txt: 138 items */
-static const char blob_41[] =
+static const char blob_42[] =
   "alle\000"
   "allerede\000"
   "alt\000"
@@ -4989,7 +5323,7 @@ static const char blob_41[] =
   "v\303\246re\000"
   "v\303\246rt\000"
   ;
-static const uint32_t offsets_41[] = {
+static const uint32_t offsets_42[] = {
   0, 5, 14, 18, 24, 30, 36, 39, 42, 47, 53, 57,
   61, 66, 72, 78, 81, 84, 88, 92, 96, 102, 107, 111,
   116, 122, 126, 131, 137, 141, 146, 152, 157, 160, 163, 169,
@@ -5005,7 +5339,7 @@ static const uint32_t offsets_41[] = {
 };
 
 /* data/stopwords/pl.txt: 161 items */
-static const char blob_42[] =
+static const char blob_43[] =
   "a\000"
   "aby\000"
   "albo\000"
@@ -5168,7 +5502,7 @@ static const char blob_42[] =
   "\305\274e\000"
   "\305\274eby\000"
   ;
-static const uint32_t offsets_42[] = {
+static const uint32_t offsets_43[] = {
   0, 2, 6, 11, 15, 19, 26, 30, 33, 36, 41, 45,
   50, 55, 61, 67, 73, 81, 88, 91, 98, 103, 106, 112,
   116, 121, 125, 134, 137, 141, 147, 150, 152, 156, 159, 164,
@@ -5186,7 +5520,7 @@ static const uint32_t offsets_42[] = {
 };
 
 /* data/stopwords/pt.txt: 297 items */
-static const char blob_43[] =
+static const char blob_44[] =
   "a\000"
   "agora\000"
   "ainda\000"
@@ -5485,7 +5819,7 @@ static const char blob_43[] =
   "\303\251ramos\000"
   "\303\251s\000"
   ;
-static const uint32_t offsets_43[] = {
+static const uint32_t offsets_44[] = {
   0, 2, 8, 14, 19, 25, 32, 40, 47, 55, 59, 65,
   68, 72, 79, 85, 92, 100, 107, 115, 120, 127, 130, 136,
   141, 145, 149, 154, 158, 165, 170, 179, 187, 195, 203, 210,
@@ -5514,7 +5848,7 @@ static const uint32_t offsets_43[] = {
 };
 
 /* data/stopwords/ro.txt: 147 items */
-static const char blob_44[] =
+static const char blob_45[] =
   "a\000"
   "acea\000"
   "aceasta\000"
@@ -5663,7 +5997,7 @@ static const char blob_44[] =
   "\310\231i\000"
   "\310\233i\000"
   ;
-static const uint32_t offsets_44[] = {
+static const uint32_t offsets_45[] = {
   0, 2, 7, 15, 24, 30, 35, 40, 46, 52, 58, 65,
   72, 80, 88, 94, 99, 102, 107, 110, 114, 118, 123, 129,
   135, 141, 144, 147, 151, 158, 165, 172, 175, 180, 186, 189,
@@ -5680,7 +6014,7 @@ static const uint32_t offsets_44[] = {
 };
 
 /* data/stopwords/ru.txt: 322 items */
-static const char blob_45[] =
+static const char blob_46[] =
   "\320\260\000"
   "\320\261\000"
   "\320\261\320\265\320\267\000"
@@ -6004,7 +6338,7 @@ static const char blob_45[] =
   "\321\215\321\202\320\276\321\202\000"
   "\321\217\000"
   ;
-static const uint32_t offsets_45[] = {
+static const uint32_t offsets_46[] = {
   0, 3, 6, 13, 24, 35, 46, 59, 72, 83, 92, 103,
   116, 121, 128, 137, 146, 155, 164, 167, 174, 183, 190, 197,
   206, 215, 228, 239, 248, 259, 270, 281, 290, 299, 312, 325,
@@ -6035,7 +6369,7 @@ static const uint32_t offsets_45[] = {
 };
 
 /* data/stopwords/sv.txt: 149 items */
-static const char blob_46[] =
+static const char blob_47[] =
   "alla\000"
   "allt\000"
   "andra\000"
@@ -6186,7 +6520,7 @@ static const char blob_46[] =
   "\303\244ven\000"
   "\303\266ver\000"
   ;
-static const uint32_t offsets_46[] = {
+static const uint32_t offsets_47[] = {
   0, 5, 10, 16, 22, 28, 32, 35, 40, 46, 51, 55,
   60, 67, 73, 76, 80, 84, 88, 94, 100, 105, 111, 115,
   121, 125, 129, 134, 138, 143, 146, 151, 155, 161, 170, 173,
@@ -6203,7 +6537,7 @@ static const uint32_t offsets_46[] = {
 };
 
 /* data/stopwords/tr.txt: 106 items */
-static const char blob_47[] =
+static const char blob_48[] =
   "ama\000"
   "ancak\000"
   "aras\304\261nda\000"
@@ -6311,7 +6645,7 @@ static const char blob_47[] =
   "\305\237unlar\000"
   "\305\237unu\000"
   ;
-static const uint32_t offsets_47[] = {
+static const uint32_t offsets_48[] = {
   0, 4, 10, 20, 27, 35, 38, 43, 49, 53, 58, 64,
   69, 74, 78, 82, 87, 92, 98, 101, 106, 113, 118, 124,
   131, 139, 142, 147, 150, 157, 165, 172, 177, 184, 187, 192,
@@ -6323,7 +6657,7 @@ static const uint32_t offsets_47[] = {
   526, 530, 535, 544, 550, 560, 569, 576, 580, 588, 594,
 };
 
-const nn_wordlist nn_wordlists[47] = {
+const nn_wordlist nn_wordlists[48] = {
   { "abbreviations", "de", blob_1, offsets_1, 104 },
   { "abbreviations", "en", blob_2, offsets_2, 200 },
   { "abbreviations", "es", blob_3, offsets_3, 69 },
@@ -6334,43 +6668,44 @@ const nn_wordlist nn_wordlists[47] = {
   { "abbreviations", "pt", blob_8, offsets_8, 52 },
   { "abbreviations", "ru", blob_9, offsets_9, 66 },
   { "abbreviations", "zh", blob_10, offsets_10, 0 },
-  { "boilerplate", "de", blob_11, offsets_11, 30 },
-  { "boilerplate", "en", blob_12, offsets_12, 114 },
-  { "boilerplate", "es", blob_13, offsets_13, 19 },
-  { "boilerplate", "fr", blob_14, offsets_14, 22 },
-  { "boilerplate", "it", blob_15, offsets_15, 18 },
-  { "boilerplate", "nl", blob_16, offsets_16, 17 },
-  { "boilerplate", "pt", blob_17, offsets_17, 18 },
-  { "boilerplate", "ru", blob_18, offsets_18, 12 },
+  { "boilerplate", "de", blob_11, offsets_11, 42 },
+  { "boilerplate", "en", blob_12, offsets_12, 158 },
+  { "boilerplate", "es", blob_13, offsets_13, 27 },
+  { "boilerplate", "fr", blob_14, offsets_14, 31 },
+  { "boilerplate", "it", blob_15, offsets_15, 27 },
+  { "boilerplate", "nl", blob_16, offsets_16, 24 },
+  { "boilerplate", "pt", blob_17, offsets_17, 25 },
+  { "boilerplate", "ru", blob_18, offsets_18, 19 },
   { "calendar", "de", blob_19, offsets_19, 24 },
   { "calendar", "en", blob_20, offsets_20, 49 },
-  { "sentence_starters", "de", blob_21, offsets_21, 132 },
-  { "sentence_starters", "en", blob_22, offsets_22, 145 },
-  { "sentence_starters", "es", blob_23, offsets_23, 102 },
-  { "sentence_starters", "fr", blob_24, offsets_24, 99 },
-  { "sentence_starters", "it", blob_25, offsets_25, 94 },
-  { "sentence_starters", "nl", blob_26, offsets_26, 90 },
-  { "sentence_starters", "pt", blob_27, offsets_27, 97 },
-  { "sentence_starters", "ru", blob_28, offsets_28, 97 },
-  { "stopwords", "ca", blob_29, offsets_29, 134 },
-  { "stopwords", "cs", blob_30, offsets_30, 162 },
-  { "stopwords", "da", blob_31, offsets_31, 139 },
-  { "stopwords", "de", blob_32, offsets_32, 334 },
-  { "stopwords", "en", blob_33, offsets_33, 305 },
-  { "stopwords", "es", blob_34, offsets_34, 253 },
-  { "stopwords", "fi", blob_35, offsets_35, 130 },
-  { "stopwords", "fr", blob_36, offsets_36, 232 },
-  { "stopwords", "hu", blob_37, offsets_37, 116 },
-  { "stopwords", "id", blob_38, offsets_38, 97 },
-  { "stopwords", "it", blob_39, offsets_39, 269 },
-  { "stopwords", "nl", blob_40, offsets_40, 222 },
-  { "stopwords", "no", blob_41, offsets_41, 138 },
-  { "stopwords", "pl", blob_42, offsets_42, 161 },
-  { "stopwords", "pt", blob_43, offsets_43, 297 },
-  { "stopwords", "ro", blob_44, offsets_44, 147 },
-  { "stopwords", "ru", blob_45, offsets_45, 322 },
-  { "stopwords", "sv", blob_46, offsets_46, 149 },
-  { "stopwords", "tr", blob_47, offsets_47, 106 },
+  { "function_words", "en", blob_21, offsets_21, 198 },
+  { "sentence_starters", "de", blob_22, offsets_22, 132 },
+  { "sentence_starters", "en", blob_23, offsets_23, 145 },
+  { "sentence_starters", "es", blob_24, offsets_24, 102 },
+  { "sentence_starters", "fr", blob_25, offsets_25, 99 },
+  { "sentence_starters", "it", blob_26, offsets_26, 94 },
+  { "sentence_starters", "nl", blob_27, offsets_27, 90 },
+  { "sentence_starters", "pt", blob_28, offsets_28, 97 },
+  { "sentence_starters", "ru", blob_29, offsets_29, 97 },
+  { "stopwords", "ca", blob_30, offsets_30, 134 },
+  { "stopwords", "cs", blob_31, offsets_31, 162 },
+  { "stopwords", "da", blob_32, offsets_32, 139 },
+  { "stopwords", "de", blob_33, offsets_33, 334 },
+  { "stopwords", "en", blob_34, offsets_34, 305 },
+  { "stopwords", "es", blob_35, offsets_35, 253 },
+  { "stopwords", "fi", blob_36, offsets_36, 130 },
+  { "stopwords", "fr", blob_37, offsets_37, 232 },
+  { "stopwords", "hu", blob_38, offsets_38, 116 },
+  { "stopwords", "id", blob_39, offsets_39, 97 },
+  { "stopwords", "it", blob_40, offsets_40, 269 },
+  { "stopwords", "nl", blob_41, offsets_41, 222 },
+  { "stopwords", "no", blob_42, offsets_42, 138 },
+  { "stopwords", "pl", blob_43, offsets_43, 161 },
+  { "stopwords", "pt", blob_44, offsets_44, 297 },
+  { "stopwords", "ro", blob_45, offsets_45, 147 },
+  { "stopwords", "ru", blob_46, offsets_46, 322 },
+  { "stopwords", "sv", blob_47, offsets_47, 149 },
+  { "stopwords", "tr", blob_48, offsets_48, 106 },
 };
 
-const size_t nn_wordlists_count = 47;
+const size_t nn_wordlists_count = 48;

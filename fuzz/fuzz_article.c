@@ -2,8 +2,10 @@
  * layouts) are ordered, trimmed, inside the input, with only white space
  * between them.  The article's title, byline, paragraphs and boilerplate are
  * disjoint spans that cover every character that is not white space; every
- * sentence lies inside its paragraph, in order; the dateline lies inside the
- * first paragraph. */
+ * sentence lies inside its paragraph, in order.  Header sentences come
+ * before the first sentence of prose (furniture may be among them), the
+ * header span runs from the first to the last of them, and the dateline
+ * starts that first sentence of prose, inside its paragraph. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -89,9 +91,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (boiler[i].cue >= 0 && !nn_article_cue_text(boiler[i].cue)) abort();
     cover(owner, boiler[i].start, boiler[i].stop);
   }
-  if (a.dateline.stop > a.dateline.start &&
-      (np == 0 || a.dateline.start != paras[0].start || a.dateline.stop > paras[0].stop))
-    abort();
+  {
+    /* the zone: header and furniture sentences up to the first sentence of prose */
+    size_t nh = 0, p = 0, first = ns, last = ns;
+    while (nh < ns && (sents[nh].flags & (NN_SENTENCE_HEADER | NN_SENTENCE_BOILERPLATE))) {
+      if (sents[nh].flags & NN_SENTENCE_HEADER) {
+        if (first == ns) first = nh;
+        last = nh;
+      }
+      nh++;
+    }
+    for (k = nh; k < ns; k++)
+      if (sents[k].flags & NN_SENTENCE_HEADER) abort(); /* no header line after prose */
+    if (first == ns ? a.header.stop != a.header.start
+                    : a.header.start != sents[first].start || a.header.stop != sents[last].stop)
+      abort();
+    if (a.dateline.stop > a.dateline.start) {
+      if (nh >= ns || a.dateline.start != sents[nh].start) abort();
+      while (p < np && paras[p].first_sentence + paras[p].sentence_count <= nh) p++;
+      if (p >= np || a.dateline.stop > paras[p].stop) abort();
+    }
+  }
   for (i = 0; i < size; i++)
     if (unit_start[i] && !space[i] && !owner[i]) abort(); /* text left out */
   nn_article_free(&a);

@@ -87,8 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   put32(copy + 16, (uint32_t)(size - 32));
   put32(copy + 20, (uint32_t)((uint64_t)(size - 32) >> 32));
   put32(copy + 24, 0);
-  put32(copy + 12, nn_classifier_crc32(0, copy + 32, size - 32));
-  put32(copy + 28, nn_classifier_crc32(0, copy, 28));
+  put32(copy + 12, nn_crc32(0, copy + 32, size - 32));
+  put32(copy + 28, nn_crc32(0, copy, 28));
   check_one(copy, size);
   free(copy);
   return 0;

@@ -191,6 +191,64 @@ describe("newsnlp.article", function()
     check_cover(bad, newsnlp.article(bad))
   end)
 
+  it("flags the header zone of bylines and timestamps written inline", function()
+    local s = "By . Maria Quist . PUBLISHED: . 09:15 EST, 3 March 2021 . | . UPDATED: . 11:02 EST, 3 March 2021 . " ..
+      "The harbour board approved the new ferry terminal on Tuesday. Work starts in May."
+    local a = newsnlp.article(s)
+    local flags = {}
+    for _, t in ipairs(a.paragraphs[1].sentences) do flags[#flags + 1] = t.header and "H" or "-" end
+    assert.equal("HHHHHHH--", table.concat(flags))
+    assert.equal("By . Maria Quist . PUBLISHED: . 09:15 EST, 3 March 2021 . | . UPDATED: . 11:02 EST, 3 March 2021 .",
+      a.header.text)
+    assert.equal(a.header.text, s:sub(a.header.start, a.header.stop))
+    a = newsnlp.article("By Ola Berg and Kim Vos for the Courier . The school reopened today after the flood.")
+    assert.is_true(a.paragraphs[1].sentences[1].header)
+    assert.is_nil(a.paragraphs[1].sentences[2].header)
+    -- a byline with a detached period, in lower case; furniture among the header lines
+    a = newsnlp.article("by ola berg for the courier . Scroll down for video. Updated: . 10:02 EST, 4 May 2020 . " ..
+      "The school reopened today after the flood.")
+    flags = {}
+    for _, t in ipairs(a.paragraphs[1].sentences) do
+      flags[#flags + 1] = t.header and "H" or t.boilerplate and "B" or "-"
+    end
+    assert.equal("HBHH-", table.concat(flags))
+    -- short sentences of prose are not header lines
+    for _, lede in ipairs { "It was a massacre. Police found ten bodies.", "Who is he? Nobody knows yet.",
+                            "The fire started at 3:45 a.m. on Sunday. Nobody was hurt.",
+                            "By Monday the talks had failed again. Both sides left." } do
+      a = newsnlp.article(lede)
+      assert.is_nil(a.header, lede)
+      assert.is_nil(a.paragraphs[1].sentences[1].header, lede)
+    end
+  end)
+
+  it("finds datelines that name a news agency, with or without a dash", function()
+    local cases = {
+      { "(CNN) -- The storm hit the coast overnight.", "(CNN) --" },
+      { "(CNN)The storm hit the coast overnight.", "(CNN)" },
+      { "Rome (CNN) Italy is coping with more arrivals.", "Rome (CNN)" },
+      { "ATLANTA, Georgia -LRB- CNN -RRB- -- The storm hit the coast.", "ATLANTA, Georgia -LRB- CNN -RRB- --" },
+      { "By Ana Ruiz, CNN . (CNN) -- The storm hit the coast overnight.", "(CNN) --" },
+      { "Berlin (dpa) - Die Regierung hat am Montag beraten.", "Berlin (dpa) -" },
+    }
+    for _, c in ipairs(cases) do
+      local a = newsnlp.article(c[1])
+      assert.equal(c[2], a.dateline and a.dateline.text, c[1])
+    end
+    -- a ticker symbol is no agency
+    assert.is_nil(newsnlp.article("Apple (AAPL) shares rose sharply on Monday.").dateline)
+  end)
+
+  it("flags page furniture inside paragraphs", function()
+    local a = newsnlp.article("The mayor spoke first. Scroll down for video The crowd cheered. Click here to read the full speech. She left at noon.")
+    local flags = {}
+    for _, t in ipairs(a.paragraphs[1].sentences) do flags[#flags + 1] = t.boilerplate and "B" or "-" end
+    assert.equal("-BB-", table.concat(flags))
+    -- the cue needs its words: "scroll" alone is prose
+    a = newsnlp.article("Readers scroll down for more than an hour a day.")
+    assert.is_nil(a.paragraphs[1].sentences[1].boilerplate)
+  end)
+
   it("raises on bad arguments", function()
     assert.error_matches(function() newsnlp.article(nil) end, "bad argument #1")
     assert.error_matches(function() newsnlp.article("x", { lang = "tlh" }) end, "option 'lang' has unknown value 'tlh'")

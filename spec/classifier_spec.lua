@@ -130,7 +130,9 @@ describe("newsnlp.classifier", function()
     assert.is_true(info.terms > 50)
     assert.is_true(info.weights > 0)
     assert.equal(9, info.documents_per_tag.markets)
-    assert.equal("tokens", info.features)
+    assert.equal("terms", info.features)
+    assert.equal("und", info.language)
+    assert.is_false(info.stem)
     assert.equal(1, info.cost)
     assert.equal("cv", info.threshold)
     assert.equal(5, info.folds)
@@ -155,6 +157,22 @@ describe("newsnlp.classifier", function()
     assert.equal(1, #strict:predict(fixtures.test[3][1]))
   end)
 
+  it("reads text in a language when told, or in each text's own", function()
+    for _, opts in ipairs { { language = "en" }, { language = "en", stem = true },
+                            { language = "auto" }, { language = "und" } } do
+      local c = trained(opts)
+      local info = c:info()
+      assert.equal(opts.language, info.language)
+      assert.equal(opts.stem == true, info.stem)
+      for _, ex in ipairs(fixtures.test) do
+        assert.equal(ex[2], c:predict(ex[1])[1].tag)
+      end
+    end
+    -- English stopwords are not terms: a text of nothing else has no known term.
+    local en, und = trained { language = "en" }:fit(), trained():fit()
+    assert.is_true(en:info().terms < und:info().terms)
+  end)
+
   it("raises on bad arguments, naming them", function()
     assert.has_error(function() newsnlp.classifier { cots = 1 } end,
       "bad argument #1 to 'classifier' (unknown option 'cots')")
@@ -168,6 +186,12 @@ describe("newsnlp.classifier", function()
     assert.has_error(function() newsnlp.classifier { threshold = "best" } end)
     assert.has_error(function() newsnlp.classifier { threshold = 1.5 } end)
     assert.has_error(function() newsnlp.classifier { threshold = true } end)
+    assert.has_error(function() newsnlp.classifier { language = "english" } end,
+      "bad argument #1 to 'classifier' (option 'language' has unknown value 'english')")
+    assert.has_error(function() newsnlp.classifier { language = "xx" } end)
+    assert.has_error(function() newsnlp.classifier { language = "" } end)
+    assert.has_error(function() newsnlp.classifier { language = 1 } end)
+    assert.has_error(function() newsnlp.classifier { stem = "yes" } end)
     local c = newsnlp.classifier()
     assert.has_error(function() c:train(nil, { "a" }) end)
     assert.has_error(function() c:train(42, { "a" }) end)
@@ -223,7 +247,7 @@ describe("classifier files", function()
   after_each(function() os.remove(path) end)
 
   it("round-trip with identical predictions", function()
-    local c = trained()
+    local c = trained { language = "en", stem = true }
     assert.is_true(c:save(path))
     local d = assert(newsnlp.load_classifier(path))
     assert.same(c:tags(), d:tags())

@@ -140,6 +140,20 @@ describe("newsnlp.sentences", function()
       split("Sie rief: \194\187Halt!\194\171 Er blieb stehen."))
   end)
 
+  it("keeps a quote detached by spaces with the sentence it closes", function()
+    assert.same({ "I deserve another chance. '", "But the 41-year-old was dropped." },
+      split("I deserve another chance. ' But the 41-year-old was dropped."))
+    assert.same({ "He said it was over. \"", "The board met on Friday." },
+      split("He said it was over. \" The board met on Friday."))
+    assert.same({ "We are proud of them. \226\128\153" }, split("We are proud of them. \226\128\153"))
+    assert.same({ "She spoke first.", "' We won, ' he said." }, split("She spoke first.\n\n' We won, ' he said."))
+    -- a quote mark that only opens goes with the next sentence
+    assert.same({ "The fans sang.", "\226\128\152 We are here \226\128\153, they chanted." },
+      split("The fans sang. \226\128\152 We are here \226\128\153, they chanted."))
+    -- a quote attached to its word is not detached
+    assert.same({ "It ended.", "'Next week we go again.'" }, split("It ended. 'Next week we go again.'"))
+  end)
+
   it("reads parentheses", function()
     assert.same({ "The index rose (see the chart.) and then fell." },
       split("The index rose (see the chart.) and then fell."))

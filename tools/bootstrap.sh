@@ -17,7 +17,8 @@ packages_for() {
            echo "lua-busted unicode-data bzip2 lua5.3 liblua5.3-dev lua5.1 liblua5.1-0-dev luajit"
            echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson lua-cjson lua-filesystem lua-ldoc" ;;
     bench) packages_for build; echo "libicu-dev" ;;
-    tables) packages_for build; echo "unicode-data w3c-sgml-lib" ;;
+    tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl" ;;
+    tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl iso-codes" ;;
     eval)  packages_for build; echo "lua-dkjson python3 python3-nltk" ;;
     docs)  packages_for build; echo "lua-ldoc" ;;
     *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables, docs)" >&2; exit 2 ;;

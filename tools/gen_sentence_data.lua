@@ -15,6 +15,7 @@
 --   #@ class title|number|ambiguous|final   (abbreviations) class of the items below
 --   #@ option ordinal-dot                   (abbreviations) the language writes 3. for third
 --   #@ match line|prefix|contains|section|byline   (boilerplate) how the items below match
+--   #@ match sentence|header|agency         (boilerplate) cues read on sentences
 -- The languages are the file names; the output holds one hash table of all
 -- words (abbreviations with their class per language, starters with their
 -- languages) and the list of boilerplate cues.  Output is deterministic.
@@ -23,7 +24,8 @@
 local out_path = assert(arg[1], "usage: gen_sentence_data.lua OUT.c FILE...")
 local MAX_LANGS = 16
 local CLASSES = { final = 1, ambiguous = 2, number = 3, title = 4 }
-local MATCHES = { line = 0, prefix = 1, contains = 2, section = 3, byline = 4 }
+local MATCHES = { line = 0, prefix = 1, contains = 2, section = 3, byline = 4,
+                  sentence = 5, header = 6, agency = 7 }
 
 local function fail(path, n, msg)
   error(("%s:%d: %s"):format(path, n, msg), 0)

@@ -24,14 +24,18 @@
   (((i) > 0 || (i) <= LUA_REGISTRYINDEX) ? (i) : lua_gettop(L) + (i) + 1)
 #endif
 
-/* Registers l into the table on the top of the stack (no upvalues). */
+/* Registers l into the table below the nup values on the top of the stack,
+ * which become upvalues of every function and are popped (as in 5.2). */
 static inline void lnn_compat_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
 {
-  (void)nup;
+  luaL_checkstack(L, nup, "too many upvalues");
   for (; l->name != NULL; l++) {
-    lua_pushcfunction(L, l->func);
-    lua_setfield(L, -2, l->name);
+    int i;
+    for (i = 0; i < nup; i++) lua_pushvalue(L, -nup);
+    lua_pushcclosure(L, l->func, nup);
+    lua_setfield(L, -(nup + 2), l->name);
   }
+  lua_pop(L, nup);
 }
 #define luaL_setfuncs(L, l, n) lnn_compat_setfuncs(L, (l), (n))
 

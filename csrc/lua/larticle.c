@@ -103,6 +103,7 @@ static int lnn_article(lua_State *L)
   set_span(L, s, a->title, "title");
   set_span(L, s, a->byline, "byline");
   set_span(L, s, a->dateline, "dateline");
+  set_span(L, s, a->header, "header");
   lua_pushstring(L, layout_names[a->layout]);
   lua_setfield(L, -2, "layout");
   lua_pushstring(L, opts.lang >= 0 ? nn_sentences_lang_code(opts.lang) : "neutral");
@@ -119,6 +120,14 @@ static int lnn_article(lua_State *L)
     for (k = 0; k < paras[i].sentence_count; k++) {
       const nn_sentence *sent = &sents[paras[i].first_sentence + k];
       push_record(L, s, sent->start, sent->stop);
+      if (sent->flags & NN_SENTENCE_HEADER) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "header");
+      }
+      if (sent->flags & NN_SENTENCE_BOILERPLATE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "boilerplate");
+      }
       lua_rawseti(L, -2, (int)k + 1);
     }
     lua_setfield(L, -2, "sentences");

@@ -38,7 +38,7 @@ static classifier_box *pushbox(lua_State *L)
 static const char *const threshold_names[] = { "cv", "margin", NULL };
 
 static const char *const classifier_options[] = {
-  "cost", "balanced", "threshold", "folds", "fbr", "min_df", "bigrams", NULL
+  "cost", "balanced", "threshold", "folds", "fbr", "min_df", "bigrams", "language", "stem", NULL
 };
 
 static void option_range_error(lua_State *L, int arg, const char *name, const char *range)
@@ -83,6 +83,22 @@ static int lnn_classifier(lua_State *L)
   if (min_df < 1 || min_df > 0x7FFFFFFF) option_range_error(L, 1, "min_df", "a positive integer");
   o.min_df = (unsigned)min_df;
   o.bigrams = lnn_optboolean(L, 1, "bigrams", o.bigrams);
+  o.stem = lnn_optboolean(L, 1, "stem", o.stem);
+  {
+    size_t n;
+    const char *lang = lnn_optstring(L, 1, "language", NULL, &n);
+    if (lang) {
+      /* "auto" is the core's "" (guess each text's language). */
+      int bad = n == 0 || (n >= sizeof o.language && strcmp(lang, "auto") != 0);
+      if (strcmp(lang, "auto") == 0) n = 0;
+      if (!bad) {
+        memcpy(o.language, lang, n);
+        o.language[n] = '\0';
+      }
+      if (bad || nn_classifier_options_check(&o) != NN_OK)
+        luaL_argerror(L, 1, lua_pushfstring(L, "option 'language' has unknown value '%s'", lang));
+    }
+  }
 
   box = pushbox(L);
   lnn_allocator(L, &a);
@@ -219,8 +235,12 @@ static int lnn_classifier_info(lua_State *L)
     lua_rawset(L, -3);
   }
   lua_setfield(L, -2, "documents_per_tag");
-  lua_pushliteral(L, "tokens");
+  lua_pushliteral(L, "terms");
   lua_setfield(L, -2, "features");
+  lua_pushstring(L, o->language[0] ? o->language : "auto");
+  lua_setfield(L, -2, "language");
+  lua_pushboolean(L, o->stem);
+  lua_setfield(L, -2, "stem");
   lua_pushnumber(L, (lua_Number)o->cost);
   lua_setfield(L, -2, "cost");
   lua_pushboolean(L, o->balanced);

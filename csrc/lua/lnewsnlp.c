@@ -184,10 +184,15 @@ int luaopen_newsnlp_core(lua_State *L)
   lnn_open_sentences(L);
   lnn_open_segments(L);
   lnn_open_article(L);
+  lnn_open_summary(L);
   lnn_open_normalize(L);
   lnn_open_tokens(L);
   lnn_open_terms(L);
   lnn_open_corpus(L);
+  lnn_open_keywords(L);
   lnn_open_classifier(L);
+  lnn_open_tagger(L);
+  lnn_open_entities(L);
+  lnn_open_values(L);
   return 1;
 }

@@ -13,10 +13,13 @@ void lnn_open_utf8(lua_State *L);
 void lnn_open_sentences(lua_State *L);
 void lnn_open_segments(lua_State *L);
 void lnn_open_article(lua_State *L);
+void lnn_open_summary(lua_State *L);
 void lnn_open_tokens(lua_State *L);
 void lnn_open_terms(lua_State *L);
 void lnn_open_corpus(lua_State *L);
+void lnn_open_keywords(lua_State *L);
 void lnn_open_classifier(lua_State *L);
+void lnn_open_tagger(lua_State *L);
 
 /* The segments of one mode of newsnlp.segments, pushed as a table of strings. */
 int lnn_push_sentence_segments(lua_State *L, const char *s, size_t len);
@@ -29,6 +32,13 @@ int lnn_push_word_segments(lua_State *L, const char *s, size_t len);
 struct nn_sentence_opts;
 int lnn_check_sentence_options(lua_State *L, int arg, struct nn_sentence_opts *o);
 void lnn_open_normalize(lua_State *L);
+void lnn_open_entities(lua_State *L);
+void lnn_open_values(lua_State *L);
+
+/* Reads opts.lang of the entity and value finders at arg: NN_ENTITY_LANG_AUTO
+ * when absent, NN_ENTITY_LANG_EN for "en" or "en-...", NN_ENTITY_LANG_NONE for
+ * another language tag; raises on a malformed tag. */
+int lnn_check_entity_lang(lua_State *L, int arg);
 
 /* The host's allocator, for core structures owned by Lua userdata. */
 void lnn_allocator(lua_State *L, nn_allocator *a);

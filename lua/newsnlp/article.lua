@@ -27,19 +27,26 @@ M.paragraphs = core.paragraphs
 -- * `title`: the first line, when it reads like a headline and text follows;
 -- * `byline`: a line near the top such as "By Jane Doe" (cues per language
 --   in data/boilerplate);
--- * `dateline`: "WASHINGTON (AP) —", "LONDON, June 29 -" at the start of the
---   first paragraph (which keeps it: it is part of the first sentence);
+-- * `dateline`: "WASHINGTON (AP) —", "LONDON, June 29 -", "(CNN) --",
+--   "Rome (CNN)" (a news agency of data/boilerplate, with or without a dash)
+--   at the start of the first sentence of prose (which keeps it);
 -- * `paragraphs`: the body, each `{ text =, start =, stop =, heading =,
 --   sentences = { { text =, start =, stop = }, ... } }` (`heading` is true for
---   a short line without final punctuation);
+--   a short line without final punctuation); a sentence has `header = true`
+--   in the header zone and `boilerplate = true` for page furniture (below);
+-- * `header`: the header zone, from its first to its last sentence: bylines,
+--   timestamps and name lines written inline at the top of the body ("By .
+--   Jane Doe . PUBLISHED: . 12:41 EST, 2 January 2014 ."), before the first
+--   sentence of prose;
 -- * `boilerplate`: lines of page furniture, in text order, each with `cue`
 --   (the phrase it matched) unless it is a link listed under a section cue
---   such as "Related Stories";
+--   such as "Related Stories"; furniture inside a paragraph ("Scroll down
+--   for video") stays there, its sentence flagged `boilerplate`;
 -- * `body`: the paragraphs' text, a blank line between them;
 -- * `layout`: `"blank"` or `"line"` (see `paragraphs`);
 -- * `language`: the language used for cues and sentences, or `"neutral"`.
 --
--- Absent parts (`title`, `byline`, `dateline`) are nil.
+-- Absent parts (`title`, `byline`, `dateline`, `header`) are nil.
 -- @tparam string s the article
 -- @tparam[opt] table opts `lang`, `abbreviations` as for `newsnlp.sentences`
 -- @treturn table the article

@@ -1,6 +1,7 @@
 --- Learned tags: a multi-label classifier trained on an editor's tagged articles.
 --
--- Each tag gets a linear SVM over TF-IDF term weights; cross-validation inside
+-- Texts become terms through the shared term pipeline; each tag gets a linear
+-- SVM over TF-IDF term weights; cross-validation inside
 -- the training data gives every tag its own decision threshold and turns its
 -- margin into a probability, the score.
 --
@@ -28,6 +29,11 @@ local M = {}
 --   `balanced` (boolean, default false): weight each tag's C by inverse class frequency.
 --   `min_df` (integer, default 1): ignore terms found in fewer training texts.
 --   `bigrams` (boolean, default false): also use pairs of adjacent terms.
+--   `language` (default `"und"`): how texts are read into terms (the term pipeline of
+--   `newsnlp.terms`): `"und"` folds case only, in no language; a code such as `"en"`
+--   also strips that language's possessives and elisions and leaves out its stopwords;
+--   `"auto"` does so in each text's own language, guessed from the text.
+--   `stem` (boolean, default false): stem terms with the language's Snowball stemmer.
 -- @treturn Classifier
 M.classifier = core.classifier
 
@@ -72,7 +78,8 @@ M.load_classifier = core.load_classifier
 -- @treturn integer
 
 --- The model's figures and options: `documents`, `tags`, `terms`, `weights`,
--- `fitted`, `documents_per_tag`, `features` and each option of `newsnlp.classifier`.
+-- `fitted`, `documents_per_tag`, `features` (`"terms"`) and each option of
+-- `newsnlp.classifier` (`language` is `"auto"` when each text's language is guessed).
 -- @function Classifier:info
 -- @treturn table
 

@@ -73,6 +73,31 @@ static void test_article(void)
   nn_article_free(&a);
 }
 
+/* Bylines and timestamps written inline, an agency dateline after them,
+ * furniture inside a paragraph. */
+static void test_header_zone(void)
+{
+  static const char text[] = "By . Lena Park . Last updated at 8:56 PM on 14th June 2011 . "
+                             "(Shore Wire) -- The ferry will sail twice a day. Scroll down for video "
+                             "Repairs start soon. Officials met on Friday.";
+  const nn_sentence *t;
+  nn_article a;
+  nn_article_init(&a, &nn_default_allocator);
+  CHECK(nn_article_parse(&a, text, strlen(text), NULL) == NN_OK);
+  /* "Shore Wire" is no agency of the data: no dateline, and the header ends */
+  CHECK(a.dateline.stop == 0);
+  CHECK(span_is(text, a.header, "By . Lena Park . Last updated at 8:56 PM on 14th June 2011 ."));
+  CHECK_EQ_SIZE(a.sentences.len / sizeof *t, 6);
+  t = (const nn_sentence *)(const void *)a.sentences.data;
+  CHECK((t[0].flags & NN_SENTENCE_HEADER) && (t[1].flags & NN_SENTENCE_HEADER) && (t[2].flags & NN_SENTENCE_HEADER));
+  CHECK(!(t[3].flags & (NN_SENTENCE_HEADER | NN_SENTENCE_BOILERPLATE)));
+  CHECK((t[4].flags & NN_SENTENCE_BOILERPLATE) && !(t[4].flags & NN_SENTENCE_HEADER));
+  CHECK(!(t[5].flags & NN_SENTENCE_BOILERPLATE));
+  CHECK(nn_article_parse(&a, "(Reuters) - Oil rose on Monday.", 31, NULL) == NN_OK);
+  CHECK(a.dateline.start == 0 && a.dateline.stop == 11);
+  nn_article_free(&a);
+}
+
 static void test_memory(void)
 {
   failing f;
@@ -98,6 +123,7 @@ int main(void)
 {
   test_layout();
   test_article();
+  test_header_zone();
   test_memory();
   return ctest_report("test_article");
 }

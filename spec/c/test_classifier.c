@@ -249,9 +249,9 @@ static void test_scut(void)
 
 static void test_crc32(void)
 {
-  CHECK(nn_classifier_crc32(0, "123456789", 9) == 0xCBF43926u);
-  CHECK(nn_classifier_crc32(nn_classifier_crc32(0, "1234", 4), "56789", 5) == 0xCBF43926u);
-  CHECK(nn_classifier_crc32(0, "", 0) == 0);
+  CHECK(nn_crc32(0, "123456789", 9) == 0xCBF43926u);
+  CHECK(nn_crc32(nn_crc32(0, "1234", 4), "56789", 5) == 0xCBF43926u);
+  CHECK(nn_crc32(0, "", 0) == 0);
 }
 
 /* ---- training and prediction ------------------------------------------------------------ */
@@ -411,8 +411,8 @@ static void put32(char *p, uint32_t v)
 /* Makes the checksums of a model file right again after an edit. */
 static void reseal(char *data, size_t len)
 {
-  put32(data + 12, nn_classifier_crc32(0, data + 32, len - 32));
-  put32(data + 28, nn_classifier_crc32(0, data, 28));
+  put32(data + 12, nn_crc32(0, data + 32, len - 32));
+  put32(data + 28, nn_crc32(0, data, 28));
 }
 
 static nn_classifier *small_model(int count, nn_buf *file)
@@ -513,8 +513,12 @@ static void test_save_load(void)
   nn_classifier_free(d);
   /* Correct checksums over a payload that does not hold together: format. */
   {
-    uint32_t tags_at = 32 + 4 + 4 + 4 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 4;
+    /* features, language (a string: "und" here), stem, bigrams, ... */
+    uint32_t lang_len = get32(file.data + 36);
+    uint32_t stem_at = 40 + lang_len, bigrams_at = stem_at + 4;
+    uint32_t tags_at = bigrams_at + 4 + 4 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 4;
     uint32_t tags = get32(file.data + tags_at);
+    CHECK(lang_len == 3 && memcmp(file.data + 40, "und", 3) == 0);
     put32(file.data + tags_at, tags + 1);
     reseal(file.data, file.len);
     CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EFORMAT);
@@ -523,10 +527,25 @@ static void test_save_load(void)
     reseal(file.data, file.len);
     CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EVERSION);
     put32(file.data + 32, 1);
-    put32(file.data + 36, 2); /* bigrams must be 0 or 1 */
+    put32(file.data + bigrams_at, 2); /* bigrams must be 0 or 1 */
     reseal(file.data, file.len);
     CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EFORMAT);
-    put32(file.data + 36, 0);
+    put32(file.data + bigrams_at, 0);
+    put32(file.data + stem_at, 2); /* so must stem */
+    reseal(file.data, file.len);
+    CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EFORMAT);
+    put32(file.data + stem_at, 0);
+    memcpy(file.data + 40, "zz", 2); /* a well-formed code this build does not know */
+    file.data[42] = 'z';
+    reseal(file.data, file.len);
+    CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EVERSION);
+    memcpy(file.data + 40, "U!d", 3); /* not a code at all */
+    reseal(file.data, file.len);
+    CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_EFORMAT);
+    memcpy(file.data + 40, "und", 3);
+    reseal(file.data, file.len);
+    CHECK(nn_classifier_load(&nn_default_allocator, file.data, file.len, &d) == NN_OK);
+    nn_classifier_free(d);
     /* Each byte flipped under correct checksums: a model or a format error. */
     for (i = 32; i < file.len; i++) {
       file.data[i] ^= 0x01;

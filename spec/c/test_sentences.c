@@ -143,6 +143,19 @@ static void test_join_lines(void)
   nn_buf_free(&out);
 }
 
+/* Detokenized quotes: ". ' But" closes the sentence before. */
+static void test_detached_quotes(void)
+{
+  static const char *const closing[] = { "He wanted another chance. '", "But the club said no. '",
+                                         "He left.", NULL };
+  static const char *const at_end[] = { "They were proud. \xE2\x80\x9D", NULL };
+  static const char *const opening[] = { "It rained.", "\xE2\x80\x9C Go home \xE2\x80\x9D, he said.",
+                                         NULL };
+  CHECK(sentences_are("He wanted another chance. ' But the club said no. ' He left.", NULL, closing));
+  CHECK(sentences_are("They were proud. \xE2\x80\x9D", NULL, at_end));
+  CHECK(sentences_are("It rained. \xE2\x80\x9C Go home \xE2\x80\x9D, he said.", NULL, opening));
+}
+
 static void test_linear(void)
 {
   size_t n = 1000000, i, count = 0;
@@ -172,6 +185,7 @@ int main(void)
   test_abbrev_set();
   test_split_and_memory();
   test_join_lines();
+  test_detached_quotes();
   test_linear();
   return ctest_report("test_sentences");
 }
