@@ -83,23 +83,95 @@ function newsnlp.paragraphs(s, opts) end
 --- * `title`: the first line, when it reads like a headline and text follows;
 --- * `byline`: a line near the top such as "By Jane Doe" (cues per language
 ---   in data/boilerplate);
---- * `dateline`: "WASHINGTON (AP) —", "LONDON, June 29 -" at the start of the
----   first paragraph (which keeps it: it is part of the first sentence);
+--- * `dateline`: "WASHINGTON (AP) —", "LONDON, June 29 -", "(CNN) --",
+---   "Rome (CNN)" (a news agency of data/boilerplate, with or without a dash)
+---   at the start of the first sentence of prose (which keeps it);
 --- * `paragraphs`: the body, each `{ text =, start =, stop =, heading =,
 ---   sentences = { { text =, start =, stop = }, ... } }` (`heading` is true for
----   a short line without final punctuation);
+---   a short line without final punctuation); a sentence has `header = true`
+---   in the header zone and `boilerplate = true` for page furniture (below);
+--- * `header`: the header zone, from its first to its last sentence: bylines,
+---   timestamps and name lines written inline at the top of the body ("By .
+---   Jane Doe . PUBLISHED: . 12:41 EST, 2 January 2014 ."), before the first
+---   sentence of prose;
 --- * `boilerplate`: lines of page furniture, in text order, each with `cue`
 ---   (the phrase it matched) unless it is a link listed under a section cue
----   such as "Related Stories";
+---   such as "Related Stories"; furniture inside a paragraph ("Scroll down
+---   for video") stays there, its sentence flagged `boilerplate`;
 --- * `body`: the paragraphs' text, a blank line between them;
 --- * `layout`: `"blank"` or `"line"` (see `paragraphs`);
 --- * `language`: the language used for cues and sentences, or `"neutral"`.
 --- 
---- Absent parts (`title`, `byline`, `dateline`) are nil.
+--- Absent parts (`title`, `byline`, `dateline`, `header`) are nil.
 ---@param s string the article
 ---@param opts? table `lang`, `abbreviations` as for `newsnlp.sentences`
 ---@return table # the article
 function newsnlp.article(s, opts) end
+
+-- newsnlp.summary (lua/newsnlp/summary.lua)
+
+--- The summary of an article: its best sentences, in document order.
+--- A sentence that spans lines is returned on one line.  An article without
+--- any sentence worth ranking (all fragments) gives its first sentences that
+--- are not title, byline, header or boilerplate; empty text gives `{}`.
+---@param s string the article
+---@param opts? table see above
+---@return string[] # the sentences
+---@return string # the language used (`"und"` when none)
+function newsnlp.summarize(s, opts) end
+
+--- Every sentence and line of an article, in document order, with its score.
+--- Each record is `{ index =, text =, start =, stop =, score =, selected = }`
+--- with byte offsets into `s` (1-based, inclusive: `text == s:sub(start,
+--- stop)`; a dateline is left out of its sentence).  `selected` marks the
+--- sentences `summarize` returns with the same options.  Sentences that are
+--- not ranked have `score = 0` and a `reason`: `"title"`, `"byline"`,
+--- `"header"`, `"boilerplate"`, `"fragment"` (fewer than three words that are
+--- not function words), `"duplicate"` (repeats an earlier sentence),
+--- `"quote"` (with `quotes = false`) or `"limit"` (beyond `max_sentences`).
+--- Scores depend on the budget through the lede weight, returned third.
+---@param s string the article
+---@param opts? table the options of `summarize`
+---@return table[] # the records
+---@return string # the language used
+---@return number # the lede weight g used (1: lede, 0: coverage)
+function newsnlp.rank_sentences(s, opts) end
+
+--- Statistics of an article's text.
+--- Counted over the body that `newsnlp.article` finds (without title,
+--- byline, boilerplate lines, header zone and furniture sentences), or the
+--- whole text with `whole = true`.  The result has
+--- 
+--- * `characters` (code points of the sentences counted), `letters`, `words`
+---   (runs of non-space characters with a letter or digit), `sentences`,
+---   `paragraphs`;
+--- * `reading_time` in minutes at `wpm` words a minute (default 238, the
+---   average silent reading rate of adults for English non-fiction measured
+---   by Brysbaert, 2019; slower for languages with longer words: set `wpm`);
+--- * `avg_sentence_length` (words), `avg_word_length` (letters),
+---   `long_sentences` (of more than `long_sentence` words, default 25, the
+---   plain-language guidance for news and public writing),
+---   `longest_sentence`;
+--- * `quoted_words` and `quote_share`: words inside quotation marks;
+--- * with a language that has one, `syllables`, `syllables_per_word` and
+---   `readability = { index =, score = [, grade =] }`: English: Flesch
+---   reading ease 206.835 - 1.015 W/S - 84.6 Sy/W and Flesch-Kincaid grade
+---   0.39 W/S + 11.8 Sy/W - 15.59 (also as `flesch_reading_ease`,
+---   `flesch_kincaid_grade`); German: Amstad (1978) 180 - W/S - 58.5 Sy/W;
+---   Spanish: Fernandez Huerta (1959, as corrected by Law, 2011)
+---   206.84 - 60 Sy/W - 1.02 W/S; French: Kandel and Moles (1958)
+---   207 - 1.015 W/S - 73.6 Sy/W; Dutch: Flesch-Douma (1960)
+---   206.835 - 0.93 W/S - 77 Sy/W; Italian: Gulpease (1988)
+---   89 + (300 S - 10 L)/W with L letters; Portuguese: Martins et al.
+---   (1996) 248.835 - 1.015 W/S - 84.6 Sy/W; Russian: Oborneva (2006)
+---   206.835 - 1.3 W/S - 60.1 Sy/W.  Syllables are counted by rule in C (see
+---   csrc/stats.c), good to about one syllable in most words;
+--- * `lang`: the language used, given or guessed (`"und"` when none: then
+---   there is no syllable count and no index, never an English default).
+---@param s string the text
+---@param opts? table `lang`, `abbreviations`, `wpm`, `long_sentence`, `whole`
+---@return table # the statistics
+function newsnlp.stats(s, opts) end
 
 -- newsnlp.normalize (lua/newsnlp/normalize.lua)
 
@@ -343,11 +415,57 @@ function Corpus:info() end
 --- Frees the memory now (also on `__gc` and `__close`).
 function Corpus:close() end
 
+-- newsnlp.keywords (lua/newsnlp/keywords.lua)
+
+--- The keyphrases of an article, best first.
+--- 
+--- English is read with a part-of-speech lexicon (WordNet and SCOWL): noun
+--- phrases of one to three words are the candidates, and the default method
+--- `"posfreq"` scores a phrase by the frequency of its words in the article
+--- and by how early it first comes.  Near duplicates are one phrase: plurals
+--- and possessives (`"Japan's"` is `"Japan"`), a name and its last word
+--- (`"Sen"` joins `"Hun Sen"`), a title before a name (`"Prime Minister Hun
+--- Sen"` and `"Mr. Hun Sen"` give `"Hun Sen"`).  A phrase's `text` is the form
+--- it most often has in the article.
+--- 
+--- Other languages have no lexicon: candidates are runs of up to three words
+--- between stopwords, punctuation and numbers (`candidates = "stopwords"` in the
+--- second result), stemmed with the language's Snowball stemmer, scored the
+--- same way.
+--- 
+--- When `lang` is absent the language is guessed (`newsnlp.language`) and the
+--- second result says so (`guessed = true`); a text too short to tell gives
+--- `lang = "und"` and stopword-free candidates.  English is never assumed.
+--- 
+--- The article structure is read (`newsnlp.article`): a title line boosts the
+--- phrases that share its words, and the byline, the dateline and boilerplate
+--- lines give no phrases.
+--- 
+--- Options:
+--- 
+---  * `top` (integer, default 10): how many phrases; 0 for all.
+---  * `lang`: a language code (`"en"`, `"de"`, `"en-GB"` reads as `"en"`).
+---  * `title` (string): the article's title, when it is not the first line of
+---    the text; its words boost the phrases that share them.
+---  * `method`: `"posfreq"` (default), `"textrank"` (PageRank over the
+---    co-occurrence graph of the words), `"yake"` (YAKE's word statistics) or
+---    `"tfidf"` (phrase frequency times the mean idf of its words: from
+---    `corpus` when given, else from the article's own sentences as documents).
+---  * `corpus` (a `newsnlp.Corpus`): document frequencies of an archive; with
+---    `"posfreq"` each word's weight is multiplied by the square root of its
+---    idf, with `"tfidf"` they give the idf.
+---  * `structure` (boolean, default true): false reads every line as body text.
+---@param s string the article (UTF-8; invalid bytes never form part of a phrase)
+---@param opts? table options (see above)
+---@return table # `{ {text =, score =, count =, start =, stop =}, ... }`: `score` is relative to the best phrase (1), `count` the occurrences (merged near duplicates included), `start` and `stop` the bytes of the first occurrence
+---@return table # `{ lang =, guessed =, method =, candidates = }`: the language used and whether it was guessed, the method, and `"lexicon"` or `"stopwords"` candidates
+function newsnlp.keywords(s, opts) end
+
 -- newsnlp.classifier (lua/newsnlp/classifier.lua)
 
 --- Creates an empty classifier.
 --- Raises when an option is unknown or out of range.
----@param opts? table `cost` (number, default 1): the SVM's C; higher fits the training texts closer. `threshold` (default `"cv"`): how tags are decided: `"cv"`, per-tag margin thresholds that maximize F1 under cross-validation (SCutFBR); `"margin"`, the SVM's own decision (margin >= 0); or a number p, every tag whose score is >= p. `folds` (integer 2..50, default 5): cross-validation folds. `fbr` (number 0..1, default 0.1): a tag whose cross-validated F1 stays below this is decided only for texts that score above every held-out one. `balanced` (boolean, default false): weight each tag's C by inverse class frequency. `min_df` (integer, default 1): ignore terms found in fewer training texts. `bigrams` (boolean, default false): also use pairs of adjacent terms.
+---@param opts? table `cost` (number, default 1): the SVM's C; higher fits the training texts closer. `threshold` (default `"cv"`): how tags are decided: `"cv"`, per-tag margin thresholds that maximize F1 under cross-validation (SCutFBR); `"margin"`, the SVM's own decision (margin >= 0); or a number p, every tag whose score is >= p. `folds` (integer 2..50, default 5): cross-validation folds. `fbr` (number 0..1, default 0.1): a tag whose cross-validated F1 stays below this is decided only for texts that score above every held-out one. `balanced` (boolean, default false): weight each tag's C by inverse class frequency. `min_df` (integer, default 1): ignore terms found in fewer training texts. `bigrams` (boolean, default false): also use pairs of adjacent terms. `language` (default `"und"`): how texts are read into terms (the term pipeline of `newsnlp.terms`): `"und"` folds case only, in no language; a code such as `"en"` also strips that language's possessives and elisions and leaves out its stopwords; `"auto"` does so in each text's own language, guessed from the text. `stem` (boolean, default false): stem terms with the language's Snowball stemmer.
 ---@return newsnlp.Classifier
 function newsnlp.classifier(opts) end
 
@@ -390,7 +508,8 @@ function Classifier:tags() end
 function Classifier:size() end
 
 --- The model's figures and options: `documents`, `tags`, `terms`, `weights`,
---- `fitted`, `documents_per_tag`, `features` and each option of `newsnlp.classifier`.
+--- `fitted`, `documents_per_tag`, `features` (`"terms"`) and each option of
+--- `newsnlp.classifier` (`language` is `"auto"` when each text's language is guessed).
 ---@return table
 function Classifier:info() end
 
@@ -403,5 +522,161 @@ function Classifier:save(path) end
 
 --- Frees the model; later calls of `close` do nothing.
 function Classifier:close() end
+
+-- newsnlp.tagger (lua/newsnlp/tagger.lua)
+
+--- Builds a tagger from a taxonomy table, or from a file when given a path.
+--- 
+--- `rules` maps each tag name to its phrases: a string (one phrase) or a list
+--- of strings, with optional settings in the same table: `weight` (a positive
+--- number, default 1, multiplying the tag's score) and `case_sensitive` (more
+--- phrases, which match only where the case agrees too: "US" and not "us";
+--- they are not stemmed).  A tag with no phrase, a phrase with no token or more
+--- than 32 tokens, and an unknown setting raise.
+--- 
+--- Options: `lang` (a language tag such as `"en"` or `"pt-BR"`: the
+--- tokenizer's abbreviations, elision in French, Italian and Catalan, the
+--- stemmer) and `stem` (`true` to stem words, which needs `lang`: there is no
+--- default language).
+---@param rules table|string the taxonomy, or the path of a taxonomy file (see `load_tagger`)
+---@param opts? table `lang`, `stem`
+---@return newsnlp.Tagger # the tagger (from a file: or nil, message, code)
+function newsnlp.tagger(rules, opts) end
+
+--- Builds a tagger from a taxonomy file:
+--- 
+---   # Comments: a line whose first non-blank character is # then a blank.
+---   Climate change: climate change; global warming; carbon emissions
+---   Cambodia [weight=2]: Cambodia; Phnom Penh; Hun Sen
+---       Sihanoukville; "CPP"
+---   Space
+---       NASA; space station
+---       astronaut
+--- 
+--- A line at the left margin names a tag (everything before its first colon),
+--- optionally followed by settings in brackets (`[weight=2]`) and, after the
+--- colon, phrases separated by semicolons.  Indented lines add phrases to the
+--- tag above.  A phrase in double quotes is case-sensitive.  A tag without
+--- phrases, a tag named twice, an unknown setting or a bad phrase is an error.
+---@param path string the file
+---@param opts? table `lang`, `stem`
+---@return newsnlp.Tagger|nil # the tagger
+--- On failure: nil, string `"path:line: what is wrong"`, or the system's message, string `"EFORMAT"`, `"EUTF8"` (invalid UTF-8) or `"EIO"` (cannot read).
+function newsnlp.load_tagger(path, opts) end
+
+--- A tagger (userdata `newsnlp.Tagger`).  `close()`, garbage collection and
+--- `<close>` variables release it; closing twice is harmless; using a closed
+--- tagger raises.
+---@class newsnlp.Tagger
+local Tagger = {}
+
+--- The tags of `text`, best first: `{ { tag =, count =, score =, spans = { {i, j}, ... } }, ... }`.
+--- 
+--- Each match of a phrase of `n` tokens starting at token `k` of a text of
+--- `T` tokens is worth `weight * (1 + (n - 1) / 2) * (1 + lead * (1 - k / T))`:
+--- longer phrases are more specific, and what the lead says counts more.  A
+--- tag's `score` is its share of the worth of every match in the text, so the
+--- scores of a text add up to 1 (before `min_count`, `min_score` and `limit`
+--- drop tags).  Ties are broken by count, then by the earliest match, then by
+--- name.  `spans` are the matches, in text order.
+---@param text string the article
+---@param opts? table `limit` (keep the best n; 0: all), `min_count` (default 1), `min_score` (default 0), `lead` (default 1; 0 ignores position), `overlapping` (count nested and overlapping matches too)
+---@return table[] # the tags found
+function Tagger:tag(text, opts) end
+
+--- Every match in `text`, in text order: `{ { tag =, phrase =, start =, stop = }, ... }`,
+--- `phrase` as written in the taxonomy and `text:sub(start, stop)` as in the
+--- text.  Where several tags share a phrase, each has a record.
+---@param text string the text
+---@param opts? table `overlapping`
+---@return table[] # the matches
+function Tagger:match(text, opts) end
+
+--- The number of distinct phrases and of tags.
+---@return integer # phrases
+---@return integer # tags
+function Tagger:size() end
+
+--- The tag names, in the order they were added (by name for a table, as
+--- written for a file).
+---@return string[] # the names
+function Tagger:tags() end
+
+--- Releases the tagger now (also done by garbage collection).
+function Tagger:close() end
+
+-- newsnlp.entities (lua/newsnlp/entities.lua)
+
+--- The named entities of an article, most salient first.
+--- 
+--- Each entity is `{ text =, kind =, count =, spans =, aliases = }`:
+--- 
+--- * `text`: the name, as the article writes it in full ("Shinzo Abe";
+---   a name seen only in a capitals headline is title-cased: "London");
+--- * `kind`: `"person"`, `"organization"`, `"place"` or `"other"` (events,
+---   nationalities, products, laws...);
+--- * `count`: the number of mentions;
+--- * `spans`: `{ {start, stop}, ... }`, byte offsets of every mention (1-based,
+---   inclusive: `s:sub(start, stop)` is the mention), in text order;
+--- * `aliases`: the other forms the article uses for it, sorted: short forms
+---   ("Abe" for Shinzo Abe), acronyms ("AKP" for Agence Kampuchea Presse, when
+---   the article defines it or its initials say so), other capitalizations.
+--- 
+--- Salience is the number of mentions, then the earliest first mention.
+--- The finder uses rules, gazetteers and the evidence of the whole article;
+--- it has no statistical model.  English is the one language with full data
+--- (titles, cue words, a common-word lexicon).  Without `opts.lang` the
+--- language is chosen from the text: English, unless at least 20 lower-case
+--- words are there and fewer than one in eight is an English function word.
+--- With another language tag, or for text found not to be English, only the
+--- language-neutral part runs (capitalized words with the evidence of the
+--- article, gazetteer and given names, agreement across the article); in a
+--- language that capitalizes every noun (German) many nouns then come out as
+--- names, and scripts without case (Chinese, Arabic) give nothing but
+--- gazetteer names written in Latin letters.
+---@param s string the article (UTF-8; invalid bytes are never names)
+---@param opts? table `lang`: a language tag, `"en"` for English
+---@return table[] # the entities
+---@return string # the data used: `"en"`, or `"neutral"` without language data
+function newsnlp.entities(s, opts) end
+
+-- newsnlp.values (lua/newsnlp/values.lua)
+
+--- The values of a text, in text order; they never overlap.
+--- 
+--- Every record has `kind`, `text`, `start` and `stop` (byte offsets,
+--- 1-based and inclusive: `s:sub(start, stop) == text`), and, where it is
+--- well defined, a normalized `value`:
+--- 
+--- * `"money"` ("$134 million", "nearly $20 billion", "£5bn", "€20",
+---   "5 million Canadian dollars", "USD 300"): `value` the amount in units of
+---   the currency (134000000), `currency` its ISO 4217 code when the text
+---   names one ("$" alone and "dollars" are read as US dollars, as news style
+---   has it), `modifier` when a word before it makes it approximate or a
+---   bound: `"about"`, `"nearly"`, `"over"`, `"under"`, `"up to"`,
+---   `"at least"`, `"at most"` (the word is part of the span);
+--- * `"percent"` ("2.7%", "10-15%", "50 percent", "5 per cent"): `value` the
+---   number, `to` the upper end of a range, `points = true` for "percentage
+---   points", `modifier` as for money;
+--- * `"date"` ("March 1, 2027", "Jan. 14", "1 March 2027", "March 2027",
+---   "2024-05-01", "01.05.2024"): `year`, `month`, `day` as given, and
+---   `value` their ISO 8601 form ("2027-03-01", "2027-03", "--01-14" for a
+---   month and day without a year); a slashed date such as "1/5/2024" gives
+---   only its year unless a part above 12 shows which part is the month;
+--- * `"time"` ("10:30", "10:30 p.m.", "9 a.m. EST", "noon"): `hour` (0-23),
+---   `minute`, `second` when given, `zone` as written, `value` "22:30";
+--- * `"weekday"` ("Monday" .. "Sunday"): `value` 1 (Monday) .. 7 (Sunday);
+--- * `"ordinal"` ("1st", "22nd", "first", "twenty-first"): `value` the number.
+--- 
+--- Month and day names, scale words ("million"), percent and currency words,
+--- "a.m."/"p.m." and word ordinals are English.  Without `opts.lang` the
+--- language is chosen as for `newsnlp.entities`; with another language, or
+--- for text found not to be English, only the forms without words are read
+--- ("$5", "€20", "USD 300", "5%", "2024-05-01", "10:30", "1st").
+---@param s string the text
+---@param opts? table `lang`: a language tag, `"en"` for English
+---@return table[] # the values
+---@return string # the data used: `"en"`, or `"neutral"`
+function newsnlp.values(s, opts) end
 
 return newsnlp
