@@ -7,6 +7,7 @@
 #                             the sanitizer suite, a short fuzz run, the LuaRocks install
 #   make check                the quick loop: C tests and the 5.4 specs
 #   make bench                benchmarks (uses ../shared/bench corpora when present)
+#   make docs                 the reference (build/docs) and the LuaLS types (types/newsnlp.lua)
 #   make sanitize | fuzz | tables | rock | clean
 
 LUA_VERSION ?= 5.4
@@ -59,7 +60,7 @@ BUSTED ?= busted
 SPEC_ENV = LUA_PATH='lua/?.lua;lua/?/init.lua;;'
 
 .PHONY: all module core demo test check ctest spec spec-all nvim-check sanitize fuzz \
-        fuzz-short tables bench rock clean bootstrap
+        fuzz-short tables bench rock clean bootstrap pandoc-check parallel-check docs meta
 
 all: module
 
@@ -99,7 +100,7 @@ ctest: $(CTEST_BIN)
 	@for t in $(CTEST_BIN); do echo "== $$t"; $$t || exit 1; done
 
 # The specs against one Lua version: make spec LUA_VERSION=5.3
-spec: module
+spec: module meta
 	$(SPEC_ENV) $(BUSTED) --lua=$(LUA) --cpath='$(BUILD)/?.so' spec
 
 spec-all:
@@ -114,6 +115,15 @@ nvim-check:
 	$(MAKE) module LUA_VERSION=5.1
 	tools/nvim-check.sh build/5.1
 
+# The pandoc filter, in pandoc's own Lua 5.3.
+pandoc-check:
+	$(MAKE) module LUA_VERSION=5.3
+	tools/pandoc-check.sh
+
+# Corpus shards built with GNU parallel and merged equal the single build.
+parallel-check: module
+	tools/parallel-check.sh
+
 check: ctest
 	$(MAKE) spec
 
@@ -122,6 +132,8 @@ test:
 	$(MAKE) ctest
 	$(MAKE) spec-all
 	$(MAKE) nvim-check
+	$(MAKE) pandoc-check
+	$(MAKE) parallel-check
 	$(MAKE) sanitize
 	$(MAKE) fuzz-short
 	$(MAKE) rock
@@ -188,6 +200,19 @@ csrc/sentence_data.c: $(SENTENCE_DATA) tools/gen_sentence_data.lua
 
 csrc/abbrev_filter.c: $(ABBREVIATIONS) tools/gen_abbrev_filter.lua
 	lua5.4 tools/gen_abbrev_filter.lua $@ $(ABBREVIATIONS)
+
+# The reference (LDoc, into build/docs) and the LuaLS type file types/newsnlp.lua,
+# both from the LDoc comments of lua/newsnlp/.
+docs: meta
+	@tools/bootstrap.sh docs
+	rm -rf build/docs
+	ldoc .
+
+meta: types/newsnlp.lua
+
+types/newsnlp.lua: tools/gen_meta.lua $(wildcard lua/newsnlp/*.lua)
+	@mkdir -p types
+	lua5.4 tools/gen_meta.lua lua/newsnlp/init.lua > $@.tmp && mv $@.tmp $@
 
 # `make tables` also regenerates the gazetteers and currency codes that come
 # from Debian's iso-codes and wordnet-base (data/gazetteers/iso3166.txt,

@@ -148,7 +148,7 @@ static int make_records(nn_entity_doc *d, size_t n)
   d->work3.len = 0;
   r = nn_buf_reserve(&d->work3, bytes);
   if (r != NN_OK) return r;
-  memset(d->work3.data, 0, bytes);
+  if (bytes > 0) memset(d->work3.data, 0, bytes);
   nn_strmap_clear(&d->names);
   d->work.len = 0;
   for (k = 0; k < n; k++) {
@@ -318,7 +318,7 @@ long nn_doc_records(nn_entity_doc *d, nn_entities *out)
     e->salience = (double)e->count + 1.0 - (d->len ? (double)e->first_start / (double)d->len : 0);
     order[nout++] = e;
   }
-  qsort(order, nout, sizeof *order, cmp_salience);
+  if (nout > 1) qsort(order, nout, sizeof *order, cmp_salience);
   for (k = 0; k < nout; k++) order[k]->out = k;
 
   /* 6. Spans (mentions are in text order) and the distinct aliases: every

@@ -1064,7 +1064,7 @@ static int lines_pass(const unsigned char *s, size_t len, const nn_normalize_opt
     if (o->collapse && newlines) {
       if ((rc = buf_put(dst, "\n\n", newlines > 2 ? 2 : newlines)) != NN_OK) return rc;
     }
-    *changed = dst->len != len || memcmp(dst->data, s, len) != 0;
+    *changed = dst->len != len || (len > 0 && memcmp(dst->data, s, len) != 0);
     if (*changed) {
       s = (const unsigned char *)dst->data;
       len = dst->len;

@@ -110,11 +110,21 @@ build = {
     ["newsnlp.entities"] = "lua/newsnlp/entities.lua",
     ["newsnlp.values"] = "lua/newsnlp/values.lua",
     ["newsnlp.cli"] = "lua/newsnlp/cli.lua",
+    ["newsnlp.cli.args"] = "lua/newsnlp/cli/args.lua",
+    ["newsnlp.cli.input"] = "lua/newsnlp/cli/input.lua",
+    ["newsnlp.cli.output"] = "lua/newsnlp/cli/output.lua",
+    ["newsnlp.cli.json"] = "lua/newsnlp/cli/json.lua",
+    ["newsnlp.cli.progress"] = "lua/newsnlp/cli/progress.lua",
+    ["newsnlp.cli.commands"] = "lua/newsnlp/cli/commands.lua",
+    ["newsnlp.cli.analyze"] = "lua/newsnlp/cli/analyze.lua",
+    ["newsnlp.cli.learn"] = "lua/newsnlp/cli/learn.lua",
+    ["newsnlp.cli.corpus"] = "lua/newsnlp/cli/corpus.lua",
+    ["newsnlp.features"] = "lua/newsnlp/features.lua",
   },
   install = {
     bin = { newsnlp = "bin/newsnlp" },
   },
-  copy_directories = {},
+  copy_directories = { "types" },
 }
 
 test = {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages newsnlp needs for a purpose, when missing.
 #
-#   tools/bootstrap.sh build|demo|test|bench|eval|tables ...
+#   tools/bootstrap.sh build|demo|test|bench|eval|tables|docs ...
 #
 # As root it runs `apt-get update` and `apt-get install -y` for what is
 # missing; otherwise it prints the exact command to run and fails.  With
@@ -15,12 +15,13 @@ packages_for() {
     demo)  packages_for build ;;
     test)  packages_for build
            echo "lua-busted unicode-data bzip2 lua5.3 liblua5.3-dev lua5.1 liblua5.1-0-dev luajit"
-           echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson" ;;
+           echo "neovim pandoc parallel luarocks clang libclang-rt-14-dev lua-dkjson lua-cjson lua-filesystem lua-ldoc" ;;
     bench) packages_for build; echo "libicu-dev" ;;
     tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl" ;;
     tables) packages_for build; echo "unicode-data w3c-sgml-lib python3 wordnet-base scowl iso-codes" ;;
     eval)  packages_for build; echo "lua-dkjson python3 python3-nltk" ;;
-    *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables)" >&2; exit 2 ;;
+    docs)  packages_for build; echo "lua-ldoc" ;;
+    *) echo "bootstrap: unknown purpose '$1' (build, demo, test, bench, eval, tables, docs)" >&2; exit 2 ;;
   esac
 }
 

@@ -15,3 +15,7 @@ out=$(nvim --headless -u NONE -i NONE --cmd "set rtp^=$root" \
       if not ok then io.stderr:write(tostring(err), '\n'); vim.cmd('cquit 1') end
       vim.cmd('qall!')" 2>&1) || { echo "nvim-check: failed: $out" >&2; exit 1; }
 echo "$out"
+# The plugin: its commands on a buffer, checked through the quickfix list.
+out=$(nvim --headless -u NONE -i NONE --cmd "set rtp^=$root" -c "runtime! plugin/newsnlp.lua" \
+  -c "luafile $root/spec/nvim/plugin_test.lua" 2>&1) || { echo "nvim-check: plugin: $out" >&2; exit 1; }
+echo "$out"

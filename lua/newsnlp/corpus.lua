@@ -64,4 +64,91 @@ M.corpus = core.corpus
 --   `"EVERSION"` (a newer format), `"ETRUNCATED"`, `"ECHECKSUM"` (corrupted)
 M.load_corpus = core.load_corpus
 
+
+--- A corpus (userdata "newsnlp.Corpus"): the methods listed above, one by one
+-- for the reference and for editors' completion.
+-- @type Corpus
+
+--- Counts a document.
+-- @function Corpus:add
+-- @tparam string text the document
+-- @tparam[opt] string id its id; an id added before is refused
+-- @treturn[1] integer the number of documents
+-- @treturn[1] string the language used
+-- @treturn[2] nil
+-- @treturn[2] string message
+-- @treturn[2] string `"EDUPLICATE"`
+
+--- The number of documents.
+-- @function Corpus:size
+-- @treturn integer
+
+--- Whether a document id was added.
+-- @function Corpus:has
+-- @tparam string id
+-- @treturn boolean
+
+--- The document frequency of a word, put through the corpus pipeline.
+-- @function Corpus:df
+-- @tparam string term
+-- @treturn integer
+
+--- The collection frequency of a word, put through the corpus pipeline.
+-- @function Corpus:count
+-- @tparam string term
+-- @treturn integer
+
+--- The inverse document frequency `ln((N + 1) / (df + 1)) + 1`.
+-- @function Corpus:idf
+-- @tparam string term
+-- @treturn number
+
+--- The terms of a text weighted by TF-IDF, best first.
+-- @function Corpus:tfidf
+-- @tparam string text
+-- @tparam[opt] table opts `top`, `sublinear`
+-- @treturn {table,...} `{ {term =, score =, count =, df =, idf =}, ... }`
+-- @treturn string the language
+
+--- The Okapi BM25 score of `text` for `query`.
+-- @function Corpus:bm25
+-- @tparam string query
+-- @tparam string text
+-- @tparam[opt] table opts `k1` (1.2), `b` (0.75)
+-- @treturn number
+
+--- The terms over-represented in `text` against the corpus (Dunning's G2), best first.
+-- @function Corpus:keyness
+-- @tparam string text
+-- @tparam[opt] table opts `top`, `min_llr`
+-- @treturn {table,...} `{ {term =, llr =, log_ratio =, count =, corpus_count =}, ... }`
+-- @treturn string the language
+
+--- Adds another corpus built with the same settings; self is unchanged on failure.
+-- @function Corpus:merge
+-- @tparam Corpus other
+-- @treturn[1] Corpus self
+-- @treturn[2] nil
+-- @treturn[2] string message
+-- @treturn[2] string `"EMISMATCH"` or `"EDUPLICATE"`
+
+--- Writes the corpus file (to `path.tmp`, then renamed over `path`).
+-- @function Corpus:save
+-- @tparam string path
+-- @treturn[1] boolean true
+-- @treturn[2] nil
+-- @treturn[2] string message
+-- @treturn[2] string `"EIO"`
+
+--- 16 hexadecimal digits, equal for equal models.
+-- @function Corpus:digest
+-- @treturn string
+
+--- The corpus figures and settings (see above).
+-- @function Corpus:info
+-- @treturn table
+
+--- Frees the memory now (also on `__gc` and `__close`).
+-- @function Corpus:close
+
 return M
