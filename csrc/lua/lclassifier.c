@@ -165,8 +165,12 @@ static int lnn_classifier_predict(lua_State *L)
   int rc;
 
   lnn_checkoptions(L, 3, predict_options);
-  top = lnn_optinteger(L, 3, "top", 0);
-  if (lua_type(L, 3) == LUA_TTABLE && top < 1) option_range_error(L, 3, "top", "at least 1");
+  top = lnn_optinteger(L, 3, "top", 0);  /* 0, when absent: the decided tags */
+  if (top < 1 && lua_type(L, 3) == LUA_TTABLE) {
+    lua_getfield(L, 3, "top");
+    if (!lua_isnil(L, -1)) option_range_error(L, 3, "top", "at least 1");
+    lua_pop(L, 1);
+  }
   if ((rc = nn_classifier_fit(c)) != NN_OK) return lnn_raise(L, rc);
   tags = nn_classifier_tag_count(c);
   if (tags > ((size_t)-1 / 2) / sizeof *out) return lnn_raise(L, NN_ETOOBIG);
