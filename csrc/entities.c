@@ -39,6 +39,8 @@ static void doc_init(nn_entity_doc *d, const nn_allocator *a)
   nn_strmap_init(&d->names, a);
   nn_strmap_init(&d->words, a);
   nn_strmap_init(&d->acronyms, a);
+  nn_article_init(&d->article, a);
+  nn_buf_init(&d->masked, a);
 }
 
 static void doc_free(nn_entity_doc *d)
@@ -64,6 +66,8 @@ static void doc_free(nn_entity_doc *d)
   nn_strmap_free(&d->names);
   nn_strmap_free(&d->words);
   nn_strmap_free(&d->acronyms);
+  nn_article_free(&d->article);
+  nn_buf_free(&d->masked);
 }
 
 void nn_entities_init(nn_entities *e, const nn_allocator *a)
@@ -92,6 +96,31 @@ void nn_entities_free(nn_entities *e)
   }
 }
 
+/* Points *s at a copy of the text whose boilerplate lines are spaces, when it
+ * has any: offsets stay those of the text, and nothing there reads as a name. */
+static int mask_boilerplate(nn_entity_doc *d, const char **s, size_t len, int lang)
+{
+  const nn_article_boilerplate *b;
+  size_t i, n;
+  nn_sentence_opts so;
+  int r;
+  nn_sentence_opts_init(&so);
+  so.lang = lang == NN_ENTITY_LANG_EN ? nn_sentences_lang("en", 2) : NN_LANG_NEUTRAL;
+  if ((r = nn_article_parse(&d->article, *s, len, &so)) != NN_OK) return r;
+  n = d->article.boilerplate.len / sizeof *b;
+  if (n == 0) return NN_OK;
+  b = (const nn_article_boilerplate *)(const void *)d->article.boilerplate.data;
+  d->masked.len = 0;
+  if ((r = nn_buf_append(&d->masked, *s, len)) != NN_OK) return r;
+  for (i = 0; i < n; i++) {
+    size_t k;
+    for (k = b[i].start; k < b[i].stop && k < len; k++)
+      if (d->masked.data[k] != '\n') d->masked.data[k] = ' ';
+  }
+  *s = d->masked.data;
+  return NN_OK;
+}
+
 long nn_entities_find(nn_entities *e, const char *s, size_t len, const nn_entity_opts *opts)
 {
   nn_entity_doc *d;
@@ -106,6 +135,7 @@ long nn_entities_find(nn_entities *e, const char *s, size_t len, const nn_entity
     e->doc = d;
   }
   d = (nn_entity_doc *)e->doc;
+  if (opts && opts->structure && (r = mask_boilerplate(d, &s, len, lang)) != NN_OK) return r;
   r = nn_doc_read(d, s, len, lang);
   if (r == NN_OK) r = nn_doc_mentions(d);
   if (r == NN_OK) r = nn_doc_types(d);

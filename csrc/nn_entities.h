@@ -53,7 +53,9 @@ const char *nn_entity_kind_name(int kind);
 enum { NN_ENTITY_LANG_AUTO = 0, NN_ENTITY_LANG_EN = 1, NN_ENTITY_LANG_NONE = 2 };
 
 typedef struct nn_entity_opts {
-  int lang; /* NN_ENTITY_LANG_* */
+  int lang;      /* NN_ENTITY_LANG_* */
+  int structure; /* nonzero: the boilerplate lines nn_article_parse finds
+                    ("Follow us on Twitter") are not read */
 } nn_entity_opts;
 
 typedef struct nn_entity_span {
@@ -102,7 +104,8 @@ typedef struct nn_entities {
 void nn_entities_init(nn_entities *e, const nn_allocator *a);
 void nn_entities_free(nn_entities *e);
 
-/* Finds the entities of s[0..len); opts may be NULL (automatic language).
+/* Finds the entities of s[0..len); opts may be NULL (automatic language,
+ * every line read).
  * Returns the number of entities, or a negative nn_status (NN_ENOMEM,
  * NN_ETOOBIG, NN_EARG for a bad option).  Invalid UTF-8 is read as the
  * tokenizer reads it (invalid tokens are never names). */

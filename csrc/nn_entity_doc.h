@@ -5,6 +5,7 @@
 #ifndef NN_ENTITY_DOC_H
 #define NN_ENTITY_DOC_H
 
+#include "nn_article.h"
 #include "nn_entities.h"
 #include "nn_entity_data.h"
 #include "nn_strmap.h"
@@ -175,6 +176,8 @@ typedef struct nn_entity_doc {
   nn_strmap names;    /* entity name (case-folded) and kind -> entity */
   nn_strmap words;    /* lower-case words of long mentions (short-form links) */
   nn_strmap acronyms; /* lower-case acronyms -> the group they stand for */
+  nn_article article; /* the structure, when boilerplate lines are left out */
+  nn_buf masked;      /* the text with its boilerplate lines blanked */
 } nn_entity_doc;
 
 /* Per group of mentions with the same key. */

@@ -77,6 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   int valid;
   if (size == 0) return 0;
   opts.lang = data[0] % 3;
+  opts.structure = (data[0] / 3) % 2;
   data++;
   size--;
   s = (const char *)data;

@@ -133,6 +133,22 @@ describe("newsnlp.entities", function()
     assert.equal(1, thailand.spans[1][1]) -- the headline
   end)
 
+  it("leaves the article's boilerplate lines out, unless structure is false", function()
+    local text = "Ferry Service Resumes\n\n"
+      .. "Captain Ilse Brandt said the ferry to Bergen would sail again on Monday.\n\n"
+      .. "Follow us on Twitter and Facebook for the latest news.\n"
+    local ents = newsnlp.entities(text)
+    assert.is_nil(find(ents, "Twitter"))
+    assert.is_nil(find(ents, "Facebook"))
+    assert.equal("person", find(ents, "Ilse Brandt").kind)
+    assert.equal("place", find(ents, "Bergen").kind)
+    local all = newsnlp.entities(text, { structure = false })
+    assert.is_table(find(all, "Twitter"))
+    assert.same(find(ents, "Bergen").spans, find(all, "Bergen").spans)
+    assert.error_matches(function() newsnlp.entities(text, { structure = "no" }) end,
+                         "option 'structure'")
+  end)
+
   it("orders entities by salience: mentions first, then the earlier first mention", function()
     for i = 2, #ents do
       assert.truthy(ents[i - 1].count >= ents[i].count)

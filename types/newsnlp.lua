@@ -634,8 +634,12 @@ function Tagger:close() end
 --- language that capitalizes every noun (German) many nouns then come out as
 --- names, and scripts without case (Chinese, Arabic) give nothing but
 --- gazetteer names written in Latin letters.
+--- 
+--- The boilerplate lines of the article structure (`newsnlp.article`: "Follow
+--- us on Twitter", "Share this article") are not read, so page furniture gives
+--- no names; `structure = false` reads every line.
 ---@param s string the article (UTF-8; invalid bytes are never names)
----@param opts? table `lang`: a language tag, `"en"` for English
+---@param opts? table `lang`: a language tag, `"en"` for English; `structure` (boolean, default true): false reads boilerplate lines too
 ---@return table[] # the entities
 ---@return string # the data used: `"en"`, or `"neutral"` without language data
 function newsnlp.entities(s, opts) end

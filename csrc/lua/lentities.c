@@ -67,7 +67,7 @@ int lnn_check_entity_lang(lua_State *L, int arg)
   return NN_ENTITY_LANG_NONE;
 }
 
-static const char *const entity_options[] = { "lang", NULL };
+static const char *const entity_options[] = { "lang", "structure", NULL };
 
 /* entities(s [, opts]) -> { { text =, kind =, count =, spans =, aliases = }, ... }, lang */
 static int lnn_entities(lua_State *L)
@@ -82,6 +82,7 @@ static int lnn_entities(lua_State *L)
   long r;
   lnn_checkoptions(L, 2, entity_options);
   opts.lang = lnn_check_entity_lang(L, 2);
+  opts.structure = lnn_optboolean(L, 2, "structure", 1);
   f = &((finder_box *)luaL_checkudata(L, lua_upvalueindex(1), FINDER_METATABLE))->finder;
   r = nn_entities_find(f, s, len, &opts);
   if (r < 0) return lnn_raise(L, (int)r);

@@ -32,8 +32,13 @@ local M = {}
 -- language that capitalizes every noun (German) many nouns then come out as
 -- names, and scripts without case (Chinese, Arabic) give nothing but
 -- gazetteer names written in Latin letters.
+--
+-- The boilerplate lines of the article structure (`newsnlp.article`: "Follow
+-- us on Twitter", "Share this article") are not read, so page furniture gives
+-- no names; `structure = false` reads every line.
 -- @tparam string s the article (UTF-8; invalid bytes are never names)
--- @tparam[opt] table opts `lang`: a language tag, `"en"` for English
+-- @tparam[opt] table opts `lang`: a language tag, `"en"` for English;
+-- `structure` (boolean, default true): false reads boilerplate lines too
 -- @treturn {table,...} the entities
 -- @treturn string the data used: `"en"`, or `"neutral"` without language data
 -- @raise when `s` is not a string, an option is unknown or `lang` is not a language tag

@@ -164,6 +164,7 @@ static void test_options(void)
   nn_entities f;
   nn_entity_opts opts;
   nn_entities_init(&f, &nn_default_allocator);
+  opts.structure = 0;
   opts.lang = 7;
   CHECK(nn_entities_find(&f, "x", 1, &opts) == NN_EARG);
   opts.lang = NN_ENTITY_LANG_NONE;
@@ -175,6 +176,35 @@ static void test_options(void)
   CHECK(f.lang == NN_ENTITY_LANG_EN);
   CHECK(strcmp(nn_entity_kind_name(NN_ENTITY_OTHER), "other") == 0);
   CHECK(nn_entity_kind_name(9) == NULL);
+  nn_entities_free(&f);
+}
+
+/* With structure, a boilerplate line gives no names; the rest, and the
+ * offsets, are as without it. */
+static void test_boilerplate(void)
+{
+  static const char text[] = "Storm Closes Ports\n\n"
+                             "Mayor Lena Varga said the port of Oslo would close on Friday.\n\n"
+                             "Follow us on Twitter and Facebook for the latest news.\n";
+  nn_entities f;
+  nn_entity_opts opts;
+  const nn_entity *items;
+  size_t n, i;
+  nn_entities_init(&f, &nn_default_allocator);
+  opts.lang = NN_ENTITY_LANG_EN;
+  opts.structure = 0;
+  CHECK(nn_entities_find(&f, text, sizeof text - 1, &opts) > 0);
+  CHECK(find(&f, "Twitter") != NULL);
+  opts.structure = 1;
+  CHECK(nn_entities_find(&f, text, sizeof text - 1, &opts) > 0);
+  CHECK(kind_is(&f, "Lena Varga", NN_ENTITY_PERSON));
+  CHECK(kind_is(&f, "Oslo", NN_ENTITY_PLACE));
+  CHECK(find(&f, "Twitter") == NULL && find(&f, "Facebook") == NULL);
+  items = nn_entities_items(&f, &n);
+  for (i = 0; i < n; i++) {
+    const nn_entity_span *sp = (const nn_entity_span *)(const void *)f.spans.data + items[i].span;
+    CHECK(sp->stop <= sizeof text - 1 && sp->start < sp->stop);
+  }
   nn_entities_free(&f);
 }
 
@@ -260,6 +290,7 @@ int main(void)
   test_story();
   test_kept_words();
   test_options();
+  test_boilerplate();
   test_data();
   test_memory_failures();
   test_long_input();
