@@ -14,7 +14,7 @@ Article segmentation (title, paragraphs, sentences, tokens), Unicode and
 typographic normalization, keyword statistics (terms, n-grams, corpus TF-IDF,
 keyphrases), extractive summaries, entities and tags, for newsroom scripts.
 ]],
-  license = "MIT",
+  license = "MIT; generated data tables carry the terms listed in NOTICE",
   labels = { "nlp", "text", "unicode", "news" },
 }
 
