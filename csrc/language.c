@@ -394,6 +394,10 @@ void nn_langscore_decide(const nn_langdb *db, const nn_langscore *sc, nn_langgue
     total += sc->letters[s];
   }
   if (total == 0) return;
+  /* Binary data decodes to a few letters among many ill-formed bytes, and
+   * its short "words" hit stopwords by chance; text, even with some damage,
+   * has far more letters than bad bytes. */
+  if (sc->invalid * 10 > total) return;
   /* Han and kana are one writing system for this purpose. */
   cjk = sc->letters[NN_SCRIPT_HAN] + sc->letters[NN_SCRIPT_HIRAGANA] +
         sc->letters[NN_SCRIPT_KATAKANA];

@@ -64,6 +64,7 @@ typedef struct nn_langscore {
   uint32_t latin_words;                  /* words written in Latin script */
   uint64_t letters[32];                  /* letters by script (nn_script) */
   uint64_t hints[16];                    /* distinctive letters, by hint language */
+  uint64_t invalid;                      /* bytes of ill-formed UTF-8 */
 } nn_langscore;
 
 void nn_langscore_init(nn_langscore *sc);

@@ -260,11 +260,15 @@ int nn_language_guess(nn_termres *res, const char *s, size_t n, size_t max_words
   nn_buf fold;
   size_t words = 0;
   int rc;
-  o.kinds = NN_TOKEN_WORDLIKE;
+  o.kinds = NN_TOKEN_WORDLIKE | (1u << NN_TOKEN_INVALID);
   if ((rc = nn_tokenizer_init(&t, s, n, &o)) != NN_OK) return rc;
   nn_langscore_init(&sc);
   nn_buf_init(&fold, res->alloc);
   while ((max_words == 0 || words < max_words) && nn_tokenizer_next(&t, &tok)) {
+    if (tok.kind == NN_TOKEN_INVALID) {
+      sc.invalid += tok.len;
+      continue;
+    }
     words++;
     if ((rc = score_word(res, &sc, &fold, s + tok.start, tok.len)) != NN_OK) break;
     /* Reading on would not change the answer. */

@@ -107,6 +107,20 @@ describe("newsnlp.language", function()
     assert.equal("und", lang)
   end)
 
+  it("reads binary data as no language, and text with a few bad bytes as its language", function()
+    -- a fixed linear congruential sequence of bytes: the short letter runs
+    -- inside them ("a", "de", "le") would otherwise hit stopword profiles
+    local bytes, x = {}, 12345
+    for i = 1, 200000 do
+      x = (x * 1103515245 + 12345) % 2147483648
+      bytes[i] = string.char(math.floor(x / 65536) % 256)
+    end
+    local lang, confidence = newsnlp.language(table.concat(bytes))
+    assert.equal("und", lang)
+    assert.equal(0, confidence)
+    assert.equal("fr", (newsnlp.language(SAMPLES.fr .. "\255\254" .. SAMPLES.fr)))
+  end)
+
   it("raises for a non-string", function()
     assert.has_error(function() newsnlp.language(nil) end)
     assert.has_error(function() newsnlp.language({}) end)
