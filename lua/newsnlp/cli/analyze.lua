@@ -138,9 +138,10 @@ function M.report(write, r)
   local s = r.structure
   write(("structure:  %d paragraphs (%d headings), %d sentences, %s%d characters, %d bytes; " ..
          "%d boilerplate lines; paragraphs by %s\n"):format(
-    s.paragraphs, s.headings, s.sentences, s.words and (s.words .. " words, ") or "",
+    s.paragraphs, s.headings, s.sentences, s.words and (s.words .. " words in all, ") or "",
     s.characters, s.bytes, s.boilerplate, s.layout == "blank" and "blank lines" or "lines"))
-  if r.stats then write("stats:      ", M.stats_line(r.stats), "\n") end
+  -- stats count the body only: no title, byline or boilerplate
+  if r.stats then write("body:       ", M.stats_line(r.stats), "\n") end
   if r.keywords then
     local items = {}
     for i, k in ipairs(r.keywords) do items[i] = one_line(k.text) end
