@@ -60,11 +60,7 @@ static nn_article *push_article(lua_State *L)
   article_box *box = (article_box *)lua_newuserdata(L, sizeof *box);
   lnn_allocator(L, &box->alloc);
   nn_article_init(&box->article, &box->alloc);
-  if (luaL_newmetatable(L, ARTICLE_METATABLE)) {
-    lua_pushcfunction(L, article_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, ARTICLE_METATABLE, article_gc);
   return &box->article;
 }
 

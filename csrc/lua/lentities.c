@@ -28,11 +28,7 @@ static nn_entities *push_finder(lua_State *L)
   finder_box *box = (finder_box *)lua_newuserdata(L, sizeof *box);
   lnn_allocator(L, &box->alloc);
   nn_entities_init(&box->finder, &box->alloc);
-  if (luaL_newmetatable(L, FINDER_METATABLE)) {
-    lua_pushcfunction(L, finder_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, FINDER_METATABLE, finder_gc);
   return &box->finder;
 }
 

@@ -44,16 +44,21 @@ static int buffer_gc(lua_State *L)
   return 0;
 }
 
+void lnn_setgc(lua_State *L, const char *tname, lua_CFunction gc)
+{
+  if (luaL_newmetatable(L, tname)) {
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+}
+
 nn_buf *lnn_pushbuf(lua_State *L)
 {
   buffer_box *box = (buffer_box *)lua_newuserdata(L, sizeof *box);
   lnn_allocator(L, &box->alloc);
   nn_buf_init(&box->buf, &box->alloc);
-  if (luaL_newmetatable(L, BUFFER_METATABLE)) {
-    lua_pushcfunction(L, buffer_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, BUFFER_METATABLE, buffer_gc);
   return &box->buf;
 }
 

@@ -57,6 +57,10 @@ nn_buf *lnn_pushbuf(lua_State *L);
 /* The nn_buf of a buffer made by lnn_pushbuf, at stack index idx. */
 nn_buf *lnn_tobuf(lua_State *L, int idx);
 
+/* Gives the userdata on the top of the stack the metatable tname, made on
+ * first use with gc as its __gc: the finalizer of a box that owns core memory. */
+void lnn_setgc(lua_State *L, const char *tname, lua_CFunction gc);
+
 /* The input string argument: raises a "string expected" error naming it. */
 const char *lnn_checkstring(lua_State *L, int arg, size_t *len);
 

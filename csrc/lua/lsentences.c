@@ -28,11 +28,7 @@ static nn_abbrev_set *push_abbrevs(lua_State *L)
   abbrevs_box *box = (abbrevs_box *)lua_newuserdata(L, sizeof *box);
   lnn_allocator(L, &box->alloc);
   nn_abbrev_set_init(&box->set, &box->alloc);
-  if (luaL_newmetatable(L, ABBREVS_METATABLE)) {
-    lua_pushcfunction(L, abbrevs_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, ABBREVS_METATABLE, abbrevs_gc);
   return &box->set;
 }
 

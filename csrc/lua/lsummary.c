@@ -34,11 +34,7 @@ static summarizer_box *new_summarizer(lua_State *L)
   summarizer_box *box = (summarizer_box *)lua_newuserdata(L, sizeof *box);
   box->live = 0;
   box->busy = 0;
-  if (luaL_newmetatable(L, SUMMARIZER_METATABLE)) {
-    lua_pushcfunction(L, summarizer_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, SUMMARIZER_METATABLE, summarizer_gc);
   lnn_allocator(L, &box->alloc);
   nn_summarizer_init(&box->z, &box->alloc);
   box->live = 1;
@@ -85,11 +81,7 @@ static nn_strmap *push_wordset(lua_State *L)
 {
   wordset_box *box = (wordset_box *)lua_newuserdata(L, sizeof *box);
   box->live = 0;
-  if (luaL_newmetatable(L, WORDSET_METATABLE)) {
-    lua_pushcfunction(L, wordset_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, WORDSET_METATABLE, wordset_gc);
   lnn_allocator(L, &box->alloc);
   nn_strmap_init(&box->map, &box->alloc);
   box->live = 1;

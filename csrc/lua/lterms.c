@@ -76,11 +76,7 @@ lnn_termcall *lnn_pushtermcall(lua_State *L)
   nn_buf_init(&call->buf, &call->alloc);
   nn_buf_init(&call->scratch, &call->alloc);
   call->stop_mode = NN_STOP_BUILTIN;
-  if (luaL_newmetatable(L, TERMCALL_METATABLE)) {
-    lua_pushcfunction(L, termcall_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, TERMCALL_METATABLE, termcall_gc);
   return call;
 }
 

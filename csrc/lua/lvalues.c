@@ -23,11 +23,7 @@ static nn_values *push_values(lua_State *L)
   values_box *box = (values_box *)lua_newuserdata(L, sizeof *box);
   lnn_allocator(L, &box->alloc);
   nn_values_init(&box->finder, &box->alloc);
-  if (luaL_newmetatable(L, VALUES_METATABLE)) {
-    lua_pushcfunction(L, values_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
+  lnn_setgc(L, VALUES_METATABLE, values_gc);
   return &box->finder;
 }
 
