@@ -11,24 +11,19 @@
 -- (NFC_QC, NFKC_QC, NFD_QC, NFKD_QC) and CaseFolding.txt (statuses C and F,
 -- the full case folding).  `make tables` runs it; the output is deterministic.
 
-local ucd = arg[1] or "/usr/share/unicode"
+package.path = (arg[0]:match("^(.*)/") or ".") .. "/?.lua;" .. package.path
+local ucdlib = require "ucd"
+
+local ucd = ucdlib.open_dir(arg[1] or "/usr/share/unicode")
 local outdir = arg[2] or "csrc"
+local emit_numbers = ucdlib.emit_numbers
+local function open(rel) return ucd:open(rel) end
+local function version_of(rel) return ucd:version_of(rel) end
 
 local MAXCP = 0x110000
 local BLOCK = 64
 
-local function open(rel)
-  local f = io.open(ucd .. "/" .. rel, "r")
-  if not f then error("cannot open " .. ucd .. "/" .. rel .. " (install Debian's unicode-data)") end
-  return f
-end
 
-local function version_of(rel)
-  local f = open(rel)
-  local head = f:read("l")
-  f:close()
-  return assert(head:match("%-(%d+%.%d+%.%d+)%.txt"), "no version in " .. rel)
-end
 
 local version = version_of("DerivedNormalizationProps.txt")
 assert(version == version_of("CaseFolding.txt"), "mixed Unicode versions")
@@ -160,33 +155,10 @@ local function flags_of(cp)
 end
 
 -- Records { ccc, flags }, deduplicated; a two-stage table of record indexes.
-local records, record_of, rec = {}, {}, {}
-for cp = 0, MAXCP - 1 do
-  local key = string.format("%d,%d", ccc[cp] or 0, flags_of(cp))
-  local r = record_of[key]
-  if not r then
-    records[#records + 1] = key
-    r = #records - 1
-    record_of[key] = r
-  end
-  rec[cp] = r
-end
+local records, rec, stage1, stage2 = ucdlib.two_stage(MAXCP, BLOCK, function(cp)
+  return string.format("%d,%d", ccc[cp] or 0, flags_of(cp))
+end)
 assert(#records <= 256, "too many normalization records for a byte index")
-
-local stage1, stage2, block_of = {}, {}, {}
-for b = 0, MAXCP // BLOCK - 1 do
-  local items = {}
-  for i = 0, BLOCK - 1 do items[#items + 1] = rec[b * BLOCK + i] end
-  local key = table.concat(items, ",")
-  local start = block_of[key]
-  if not start then
-    start = #stage2
-    for _, v in ipairs(items) do stage2[#stage2 + 1] = v end
-    block_of[key] = start
-  end
-  stage1[b + 1] = start // BLOCK
-end
-assert(#stage2 // BLOCK < 65536)
 
 -- For each mode (form, casefold, strip_marks), a bitmap of the 64-code-point
 -- blocks of the BMP whose characters all are boundaries needing nothing in that
@@ -244,13 +216,6 @@ for cp = 0, FOLD_LIMIT - 1 do
   fold_table[cp + 1] = v
 end
 
-local function emit_numbers(out, list, per_line)
-  for i = 1, #list, per_line do
-    local row = {}
-    for j = i, math.min(i + per_line - 1, #list) do row[#row + 1] = tostring(list[j]) end
-    out:write("  ", table.concat(row, ","), ",\n")
-  end
-end
 
 local h = assert(io.open(outdir .. "/normalize_data.h", "w"))
 h:write(([[

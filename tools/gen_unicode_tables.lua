@@ -10,41 +10,19 @@
 -- runs it.  The output is deterministic, so regenerating from the same data
 -- gives byte-identical files.
 
-local ucd = arg[1] or "/usr/share/unicode"
+package.path = (arg[0]:match("^(.*)/") or ".") .. "/?.lua;" .. package.path
+local ucdlib = require "ucd"
+
+local ucd = ucdlib.open_dir(arg[1] or "/usr/share/unicode")
 local outdir = arg[2] or "csrc"
+local emit_numbers = ucdlib.emit_numbers
+local function open(rel) return ucd:open(rel) end
+local function version_of(rel) return ucd:version_of(rel) end
 
 local MAXCP = 0x110000
 local BLOCK = 128   -- code points per second-stage block
 
-local function open(rel)
-  local f = io.open(ucd .. "/" .. rel, "r")
-  if not f then error("cannot open " .. ucd .. "/" .. rel .. " (install Debian's unicode-data)") end
-  return f
-end
-
--- Calls fn(first, last, fields) for every data line of a UCD "a..b ; v ; ..." file.
-local function each_range(rel, fn)
-  local f = open(rel)
-  for line in f:lines() do
-    line = line:gsub("#.*", "")
-    if line:find("%S") then
-      local fields = {}
-      for field in (line .. ";"):gmatch("([^;]*);") do fields[#fields + 1] = field:match("^%s*(.-)%s*$") end
-      local a, b = fields[1]:match("^(%x+)%.%.(%x+)$")
-      if not a then a = fields[1]; b = a end
-      fn(tonumber(a, 16), tonumber(b, 16), fields)
-    end
-  end
-  f:close()
-end
-
--- The Unicode version, read from a file header such as "# WordBreakProperty-15.0.0.txt".
-local function version_of(rel)
-  local f = open(rel)
-  local head = f:read("l")
-  f:close()
-  return assert(head:match("%-(%d+%.%d+%.%d+)%.txt"), "no version in " .. rel)
-end
+local function each_range(rel, fn) return ucd:each_range(rel, fn) end
 
 -- Property value lists.  Their order fixes the enum values in the C header.
 local WB = { "Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicator", "Format",
@@ -117,45 +95,15 @@ end
 
 -- Unique property records, then a two-stage table: stage1[cp / BLOCK] names a
 -- deduplicated block of BLOCK record indexes in stage2.
-local records, record_of, rec = {}, {}, {}
-for cp = 0, MAXCP - 1 do
-  local key = string.format("%d,%d,%d,%d,%d", wb[cp] or 0, sb[cp] or 0, gc[cp] or 0, script[cp] or 0, flags[cp] or 0)
-  local r = record_of[key]
-  if not r then
-    records[#records + 1] = key
-    r = #records - 1
-    record_of[key] = r
-  end
-  rec[cp] = r
-end
+local records, rec, stage1, stage2 = ucdlib.two_stage(MAXCP, BLOCK, function(cp)
+  return string.format("%d,%d,%d,%d,%d", wb[cp] or 0, sb[cp] or 0, gc[cp] or 0, script[cp] or 0, flags[cp] or 0)
+end)
 assert(#records < 65536)
-
-local stage1, stage2, block_of = {}, {}, {}
-for b = 0, MAXCP // BLOCK - 1 do
-  local items = {}
-  for i = 0, BLOCK - 1 do items[#items + 1] = rec[b * BLOCK + i] end
-  local key = table.concat(items, ",")
-  local start = block_of[key]
-  if not start then
-    start = #stage2
-    for _, v in ipairs(items) do stage2[#stage2 + 1] = v end
-    block_of[key] = start
-  end
-  stage1[b + 1] = start // BLOCK
-end
-assert(#stage2 // BLOCK < 65536)
 
 local version = version_of("auxiliary/WordBreakProperty.txt")
 assert(version == version_of("auxiliary/SentenceBreakProperty.txt"), "mixed Unicode versions")
 assert(version == version_of("Scripts.txt"), "mixed Unicode versions")
 
-local function emit_numbers(out, list, per_line)
-  for i = 1, #list, per_line do
-    local row = {}
-    for j = i, math.min(i + per_line - 1, #list) do row[#row + 1] = tostring(list[j]) end
-    out:write("  ", table.concat(row, ","), ",\n")
-  end
-end
 
 local function enum(out, prefix, values)
   for i, v in ipairs(values) do
