@@ -315,13 +315,14 @@ int nn_doc_types(nn_entity_doc *d)
     r = mention_votes(d, &NN_DOC_MENT(d, k));
     if (r != NN_OK) return r;
   }
-  /* Group votes: the sum over the group's mentions, datelines left out. */
+  /* Group votes: the sum over the group's mentions, a dateline at half weight
+   * (its place reading is a convention of the wire, not of the name). */
   for (k = 0; k < n; k++) {
     const nn_emention *m = &NN_DOC_MENT(d, k);
     nn_egroup *g = &NN_DOC_GROUP(d, m->key);
     int c;
-    if (m->flags & NN_EM_DATELINE) continue;
-    for (c = 0; c < NN_V__COUNT; c++) g->votes[c] += m->votes[c];
+    double w = (m->flags & NN_EM_DATELINE) ? 0.5 : 1.0;
+    for (c = 0; c < NN_V__COUNT; c++) g->votes[c] += w * m->votes[c];
   }
   for (k = 0; k < ngroups; k++) {
     nn_egroup *g = &NN_DOC_GROUP(d, k);

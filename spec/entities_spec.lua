@@ -149,6 +149,17 @@ describe("newsnlp.entities", function()
                          "option 'structure'")
   end)
 
+  it("lets a dateline count toward a name that long names also start with", function()
+    local text = "Brennick Approves New Harbor Plan\n\n"
+      .. "BRENNICK, Maine (Coast Wire) — The Brennick City Council voted on Monday to widen the harbor.\n\n"
+      .. "Students at Brennick State University will study the plan, the Brennick City Council said.\n"
+    local ents = newsnlp.entities(text)
+    local town = find(ents, "Brennick")
+    assert.equal("place", town.kind)
+    assert.equal(2, town.count) -- the headline and the dateline, one entity
+    assert.equal("organization", find(ents, "Brennick City Council").kind)
+  end)
+
   it("orders entities by salience: mentions first, then the earlier first mention", function()
     for i = 2, #ents do
       assert.truthy(ents[i - 1].count >= ents[i].count)
