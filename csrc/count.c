@@ -158,8 +158,10 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
 
 #if defined(__GNUC__)
 #define NN_NOINLINE __attribute__((noinline))
+#define PREFETCH(p) __builtin_prefetch(p)
 #else
 #define NN_NOINLINE
+#define PREFETCH(p) ((void)(p))
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -364,43 +366,37 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
 #ifdef LITTLE_ENDIAN_WORDS
   if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0)) != NN_OK) return rc;
   if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1)) != NN_OK) return rc;
+#else
+  (void)min;
+  (void)casefold;
 #endif
-  /* The tokenizer's batches, read in place. */
+  /* The tokenizer's batches, read in place: first the keys of the short
+   * ASCII tokens and their hashes, with their slots prefetched, then the
+   * counts, so that the slots' cache misses overlap. */
   while ((n = nn_tokenizer_fill(&t)) != 0) {
+#ifdef LITTLE_ENDIAN_WORDS
+    uint64_t keys[NN_TOKENIZER_BATCH][2], hashes[NN_TOKENIZER_BATCH];
+    unsigned char path[NN_TOKENIZER_BATCH];   /* 0: the map; 1, 2: short, long keys; 3: none */
+    const nn_count_short *shorts = (const nn_count_short *)c->shorts.slots;
+    const nn_count_slot *longs = (const nn_count_slot *)c->longs.slots;
+    const unsigned short_shift = c->shorts.shift, long_shift = c->longs.shift;
     for (k = 0; k < n; k++) {
       const nn_token *tok = &t.batch[k];
-#ifdef LITTLE_ENDIAN_WORDS
-      /* Short ASCII tokens, most of a text: one or two words hold the key.
-       * An ASCII token has as many characters as bytes. */
+      /* An ASCII token has as many characters as bytes. */
       size_t klen = tok->len;
+      path[k] = 0;
       if ((tok->flags & NN_TF_ASCII) && klen <= 8 && len - tok->start >= 8) {
-        nn_count_table *tb = &c->shorts;
-        uint64_t key, hash;
-        size_t i, mask = tb->count - 1;
+        uint64_t key;
         memcpy(&key, s + tok->start, 8);
         key = first_bytes(key, klen);
         if (casefold) key = lower_lanes(key);
-        if (klen < min) continue;
         key |= end_mark(klen);
-        hash = short_hash(key);
-        for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & mask) {
-          nn_count_short *slot = (nn_count_short *)tb->slots + i;
-          if (slot->key == key) {
-            rc = tally(c, tb, &slot->pending, slot->id, i);
-            break;
-          }
-          if (slot->key == 0) {
-            rc = add_key(c, 0, key, 0, klen, hash);
-            break;
-          }
-        }
-        if (rc != NN_OK) goto done;
-        continue;
-      }
-      if ((tok->flags & NN_TF_ASCII) && klen <= 16 && len - tok->start >= 16) {
-        nn_count_table *tb = &c->longs;
-        uint64_t h0, h1, hash;
-        size_t i, mask = tb->count - 1;
+        keys[k][0] = key;
+        hashes[k] = short_hash(key);
+        path[k] = (unsigned char)(1 | (klen < min) << 1);
+        PREFETCH(shorts + (size_t)(hashes[k] >> short_shift));
+      } else if ((tok->flags & NN_TF_ASCII) && klen <= 16 && len - tok->start >= 16) {
+        uint64_t h0, h1;
         memcpy(&h0, s + tok->start, 8);
         memcpy(&h1, s + tok->start + 8, 8);
         h1 = first_bytes(h1, klen - 8);
@@ -408,26 +404,54 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
           h0 = lower_lanes(h0);
           h1 = lower_lanes(h1);
         }
-        if (klen < min) continue;
         h1 |= end_mark(klen - 8);
-        hash = long_hash(h0, h1);
-        for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & mask) {
+        keys[k][0] = h0;
+        keys[k][1] = h1;
+        hashes[k] = long_hash(h0, h1);
+        path[k] = (unsigned char)(2 | (klen < min));
+        PREFETCH(longs + (size_t)(hashes[k] >> long_shift));
+      }
+    }
+    for (k = 0; k < n; k++) {
+      if (path[k] == 1) {
+        nn_count_table *tb = &c->shorts;
+        const uint64_t key = keys[k][0];
+        size_t i, mask = tb->count - 1;
+        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
+          nn_count_short *slot = (nn_count_short *)tb->slots + i;
+          if (slot->key == key) {
+            rc = tally(c, tb, &slot->pending, slot->id, i);
+            break;
+          }
+          if (slot->key == 0) {
+            rc = add_key(c, 0, key, 0, t.batch[k].len, hashes[k]);
+            break;
+          }
+        }
+      } else if (path[k] == 2) {
+        nn_count_table *tb = &c->longs;
+        const uint64_t h0 = keys[k][0], h1 = keys[k][1];
+        size_t i, mask = tb->count - 1;
+        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
           nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
           if (slot->head[0] == h0 && slot->head[1] == h1) {
             rc = tally(c, tb, &slot->pending, slot->id, i);
             break;
           }
           if (slot->head[1] == 0) {
-            rc = add_key(c, 1, h0, h1, klen, hash);
+            rc = add_key(c, 1, h0, h1, t.batch[k].len, hashes[k]);
             break;
           }
         }
-        if (rc != NN_OK) goto done;
-        continue;
+      } else if (path[k] == 0) {
+        rc = count_other(c, s, &t.batch[k], opts);
       }
-#endif
-      if ((rc = count_other(c, s, tok, opts)) != NN_OK) goto done;
+      if (rc != NN_OK) goto done;
     }
+#else
+    for (k = 0; k < n; k++)
+      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
+#endif
     t.head = t.count;
   }
 done:
