@@ -13,7 +13,11 @@
 
 #include "nn_count.h"
 
-#define MIN_SLOTS 1024
+/* A table starts with MIN_SLOTS slots, or more for a longer text, up to
+ * FIRST_SLOTS: about one slot per eight bytes of text. */
+#define MIN_BITS 6
+#define MIN_SLOTS ((size_t)1 << MIN_BITS)
+#define FIRST_SLOTS 1024
 
 static void table_init(nn_count_table *t, const nn_allocator *a)
 {
@@ -264,8 +268,10 @@ static void flush(nn_counter *c)
 }
 
 /* Makes room for one more key in a table: at most half its slots are in
- * use.  Pending counts are flushed first. */
-static int grow_table(nn_counter *c, nn_count_table *t, int longs)
+ * use.  Pending counts are flushed first.  An empty table starts with at
+ * least MIN_SLOTS slots, and with `first` when that is more (up to
+ * FIRST_SLOTS). */
+static int grow_table(nn_counter *c, nn_count_table *t, int longs, size_t first)
 {
   const size_t size = longs ? sizeof(nn_count_slot) : sizeof(nn_count_short);
   nn_count_table old = *t;
@@ -273,8 +279,17 @@ static int grow_table(nn_counter *c, nn_count_table *t, int longs)
   void *slots;
   if (t->count && (t->used + 1) * 2 <= t->count) return NN_OK;
   if (t->count >= MAX_SLOTS) return NN_ETOOBIG;
-  t->count = t->count ? t->count * 2 : MIN_SLOTS;
-  t->shift = t->count == MIN_SLOTS ? 64 - 10 : t->shift - 1;
+  if (t->count) {
+    t->count *= 2;
+    t->shift--;
+  } else {
+    t->count = MIN_SLOTS;
+    t->shift = 64 - MIN_BITS;
+    while (t->count < first && t->count < FIRST_SLOTS) {
+      t->count *= 2;
+      t->shift--;
+    }
+  }
   if (nn_mul_overflows(t->count, size, &bytes)) {
     *t = old;
     return NN_ETOOBIG;
@@ -334,7 +349,7 @@ static int add_key(nn_counter *c, int longs, uint64_t h0, uint64_t h1, size_t n,
   uint32_t id;
   size_t i;
   int rc;
-  if ((rc = grow_table(c, t, longs)) != NN_OK) return rc;
+  if ((rc = grow_table(c, t, longs, 0)) != NN_OK) return rc;
   words[0] = h0 & LANES(0x7F);
   words[1] = h1 & LANES(0x7F);
   rc = nn_strmap_intern(&c->map, (const char *)words, n, &id);
@@ -364,8 +379,8 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
   int rc = nn_tokenizer_init(&t, s, len, &opts->tokens);
   if (rc != NN_OK) return rc;
 #ifdef LITTLE_ENDIAN_WORDS
-  if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0)) != NN_OK) return rc;
-  if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1)) != NN_OK) return rc;
+  if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0, len / 8)) != NN_OK) return rc;
+  if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, len / 32)) != NN_OK) return rc;
 #else
   (void)min;
   (void)casefold;
