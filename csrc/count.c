@@ -1,17 +1,39 @@
 /* Word counting on the token stream; see nn_count.h.
  *
  * The keys live in an nn_strmap (the counter's public result).  Short ASCII
- * tokens (nine in ten in English news) are read as two 64-bit words, masked
- * to their length and lowercased eight bytes at a time when casefolding, and
- * looked up in the counter's own open-addressing index: a slot holds the
- * key's first sixteen bytes and its count while a text is being counted, so
- * that counting such a word reads and writes one slot, without touching the
- * map.  Other tokens are counted in the map. */
+ * tokens (nine in ten in English news) are read as one or two 64-bit words,
+ * masked to their length, lowercased eight bytes at a time when
+ * casefolding, and marked at their last byte, and looked up in the
+ * counter's own open-addressing index: keys of up to eight bytes in a table
+ * of 16-byte slots, longer ones in 32-byte slots.  A slot holds the key and
+ * its count while a text is being counted, so that counting such a word
+ * reads and writes one slot, without touching the map.  Other tokens are
+ * counted in the map. */
 #include <string.h>
 
 #include "nn_count.h"
 
-#define MIN_SLOTS 1024
+/* A table starts with MIN_SLOTS slots, or more for a longer text, up to
+ * FIRST_SLOTS: about one slot per eight bytes of text. */
+#define MIN_BITS 6
+#define MIN_SLOTS ((size_t)1 << MIN_BITS)
+#define FIRST_SLOTS 1024
+
+static void table_init(nn_count_table *t, const nn_allocator *a)
+{
+  t->slots = NULL;
+  t->count = 0;
+  t->shift = 64;
+  t->used = 0;
+  nn_buf_init(&t->touched, a);
+}
+
+static void table_free(nn_count_table *t, const nn_allocator *a, size_t slot_size)
+{
+  nn_free(a, t->slots, t->count * slot_size);
+  nn_buf_free(&t->touched);
+  table_init(t, a);
+}
 
 void nn_count_init(nn_counter *c, const nn_allocator *a)
 {
@@ -20,20 +42,18 @@ void nn_count_init(nn_counter *c, const nn_allocator *a)
   c->counts_cap = 0;
   c->stopwords = 0;
   nn_buf_init(&c->fold, a);
-  nn_buf_init(&c->touched, a);
-  c->slots = NULL;
-  c->slot_count = 0;
-  c->slot_used = 0;
+  table_init(&c->shorts, a);
+  table_init(&c->longs, a);
 }
 
 void nn_count_free(nn_counter *c)
 {
   const nn_allocator *a = c->map.alloc;
-  nn_free(a, c->slots, c->slot_count * sizeof *c->slots);
+  table_free(&c->shorts, a, sizeof(nn_count_short));
+  table_free(&c->longs, a, sizeof(nn_count_slot));
   nn_free(a, c->counts, c->counts_cap * sizeof *c->counts);
   nn_strmap_free(&c->map);
   nn_buf_free(&c->fold);
-  nn_buf_free(&c->touched);
   nn_count_init(c, a);
 }
 
@@ -97,120 +117,9 @@ int nn_count_stopword(nn_counter *c, const char *s, size_t n, int casefold)
   if ((rc = reserve_count(c, id)) != NN_OK) return rc;
   c->stopwords = c->map.count;
   /* The index is made from the map when counting starts. */
-  nn_free(c->map.alloc, c->slots, c->slot_count * sizeof *c->slots);
-  c->slots = NULL;
-  c->slot_count = 0;
-  c->slot_used = 0;
+  table_free(&c->shorts, c->map.alloc, sizeof(nn_count_short));
+  table_free(&c->longs, c->map.alloc, sizeof(nn_count_slot));
   return NN_OK;
-}
-
-/* ---- the index of keys ---------------------------------------------------- */
-
-#define MUL1 0x9E3779B97F4A7C15ULL
-#define MUL2 0xC2B2AE3D27D4EB4FULL
-
-/* The slot hash of a key of up to sixteen bytes, from its head and length.
- * Its high half picks the slot. */
-static inline uint64_t head_hash(uint64_t h0, uint64_t h1, size_t n)
-{
-  return ((h0 ^ (uint64_t)n) * MUL1) ^ (h1 * MUL2);
-}
-
-/* Puts an id in the first empty slot of its probe sequence; returns the slot. */
-static size_t place(nn_count_slot *slots, size_t mask, const uint64_t head[2], size_t n,
-                    uint32_t id, uint64_t hash)
-{
-  size_t i = (size_t)(hash >> 32) & mask;
-  while (slots[i].len != 0) i = (i + 1) & mask;
-  slots[i].head[0] = head[0];
-  slots[i].head[1] = head[1];
-  slots[i].len = (uint32_t)n;
-  slots[i].id = id;
-  slots[i].pending = 0;
-  slots[i].hash = (uint32_t)(hash >> 32);
-  return i;
-}
-
-/* Adds the counts pending in the slots to c->counts. */
-static void flush(nn_counter *c)
-{
-  const uint32_t *touched = (const uint32_t *)(const void *)c->touched.data;
-  size_t i, n = c->touched.len / sizeof *touched;
-  for (i = 0; i < n; i++) {
-    nn_count_slot *slot = &c->slots[touched[i]];
-    c->counts[slot->id] += slot->pending;
-    slot->pending = 0;
-  }
-  c->touched.len = 0;
-}
-
-/* Makes room for one more key: at most half the slots are in use.  Pending
- * counts are flushed first. */
-static int grow_slots(nn_counter *c)
-{
-  size_t count = c->slot_count ? c->slot_count * 2 : MIN_SLOTS, bytes, i;
-  nn_count_slot *slots;
-  if (c->slot_count && (c->slot_used + 1) * 2 <= c->slot_count) return NN_OK;
-  while ((c->slot_used + 1) * 2 > count) count *= 2;
-  if (nn_mul_overflows(count, sizeof *slots, &bytes)) return NN_ETOOBIG;
-  slots = nn_alloc(c->map.alloc, bytes);
-  if (!slots) return NN_ENOMEM;
-  memset(slots, 0, bytes);
-  if (c->slots) {
-    flush(c);
-    for (i = 0; i < c->slot_count; i++) {
-      const nn_count_slot *old = &c->slots[i];
-      if (old->len != 0)
-        place(slots, count - 1, old->head, old->len, old->id, (uint64_t)old->hash << 32);
-    }
-  }
-  nn_free(c->map.alloc, c->slots, c->slot_count * sizeof *c->slots);
-  c->slots = slots;
-  c->slot_count = count;
-  return NN_OK;
-}
-
-/* Counts one occurrence in slot i (not a stopword's): pending counts are
- * kept in the slot, and the slot noted for flush. */
-static inline int tally(nn_counter *c, size_t i)
-{
-  nn_count_slot *slot = &c->slots[i];
-  if (slot->id < c->stopwords) return NN_OK;
-  if (slot->pending == UINT32_MAX) {   /* a count that outgrows the slot */
-    c->counts[slot->id] += slot->pending;
-    slot->pending = 0;
-  }
-  if (slot->pending++ == 0) {
-    uint32_t at = (uint32_t)i;
-    int rc = nn_buf_append(&c->touched, (const char *)&at, sizeof at);
-    if (rc != NN_OK) {
-      slot->pending--;
-      return rc;
-    }
-  }
-  return NN_OK;
-}
-
-/* Counts the key of n bytes (0 < n <= 16) whose head and hash are given: a
- * key the index lacks is looked up in the map (added when new: a stopword
- * is there already) and put in the index. */
-static int count_key(nn_counter *c, size_t n, const uint64_t head[2], uint64_t hash)
-{
-  size_t mask = c->slot_count - 1, i;
-  uint32_t id;
-  char key[16];
-  int rc;
-  for (i = (size_t)(hash >> 32) & mask; c->slots[i].len != 0; i = (i + 1) & mask) {
-    const nn_count_slot *slot = &c->slots[i];
-    if (slot->len == n && slot->head[0] == head[0] && slot->head[1] == head[1]) return tally(c, i);
-  }
-  if ((rc = grow_slots(c)) != NN_OK) return rc;
-  memcpy(key, head, 16);   /* little-endian: the key's bytes */
-  rc = nn_strmap_intern(&c->map, key, n, &id);
-  if (rc < 0) return rc;
-  if ((rc = reserve_count(c, id)) != NN_OK) return rc;
-  c->slot_used++;
-  return tally(c, place(c->slots, c->slot_count - 1, head, n, id, hash));
 }
 
 /* ---- counting ------------------------------------------------------------- */
@@ -249,9 +158,23 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
   return NN_OK;
 }
 
+/* ---- the index of short ASCII keys ---------------------------------------- */
+
+#if defined(__GNUC__)
+#define NN_NOINLINE __attribute__((noinline))
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define NN_NOINLINE
+#define PREFETCH(p) ((void)(p))
+#endif
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define LITTLE_ENDIAN_WORDS 1
 #define LANES(x) ((uint64_t)0x0101010101010101ULL * (x))
+#define MUL1 0x9E3779B97F4A7C15ULL
+#define MUL2 0xC2B2AE3D27D4EB4FULL
+/* A table grows to at most this many slots (indices in 32 bits). */
+#define MAX_SLOTS ((size_t)1 << 31)
 
 /* The lowercase of the ASCII letters A-Z in the eight byte lanes of w. */
 static inline uint64_t lower_lanes(uint64_t w)
@@ -260,17 +183,192 @@ static inline uint64_t lower_lanes(uint64_t w)
                    ((LANES(0x80 | 'Z') - w) & LANES(0x80));
   return w | (upper >> 2);
 }
-#endif
 
-/* The masks of the first sixteen bytes that keep a key of n bytes. */
-static const uint64_t head_masks[17][2] = {
-  { 0, 0 },
-  { 0xFF, 0 }, { 0xFFFF, 0 }, { 0xFFFFFF, 0 }, { 0xFFFFFFFFULL, 0 },
-  { 0xFFFFFFFFFFULL, 0 }, { 0xFFFFFFFFFFFFULL, 0 }, { 0xFFFFFFFFFFFFFFULL, 0 },
-  { ~0ULL, 0 }, { ~0ULL, 0xFF }, { ~0ULL, 0xFFFF }, { ~0ULL, 0xFFFFFF }, { ~0ULL, 0xFFFFFFFFULL },
-  { ~0ULL, 0xFFFFFFFFFFULL }, { ~0ULL, 0xFFFFFFFFFFFFULL }, { ~0ULL, 0xFFFFFFFFFFFFFFULL },
-  { ~0ULL, ~0ULL },
-};
+/* The first n bytes (0 < n <= 8) of the word w, zero-padded. */
+static inline uint64_t first_bytes(uint64_t w, size_t n)
+{
+  return w & (~(uint64_t)0 >> (64 - 8 * n));
+}
+
+/* Bit 7 of byte n - 1: the mark of a key's last byte. */
+static inline uint64_t end_mark(size_t n)
+{
+  return (uint64_t)0x80 << (8 * n - 8);
+}
+
+/* The hashes of marked keys; their high bits pick a slot. */
+static inline uint64_t short_hash(uint64_t key)
+{
+  return (key ^ (key >> 29)) * MUL1;
+}
+
+static inline uint64_t long_hash(uint64_t h0, uint64_t h1)
+{
+  return (h0 * MUL1) ^ ((h1 ^ (h1 >> 29)) * MUL2);
+}
+
+/* Puts a key in the first empty slot of its probe sequence; returns the slot. */
+static size_t place_short(nn_count_table *t, uint64_t key, uint32_t id, uint64_t hash)
+{
+  nn_count_short *slots = (nn_count_short *)t->slots;
+  size_t mask = t->count - 1, i = (size_t)(hash >> t->shift);
+  while (slots[i].key != 0) i = (i + 1) & mask;
+  slots[i].key = key;
+  slots[i].id = id;
+  slots[i].pending = 0;
+  return i;
+}
+
+static size_t place_long(nn_count_table *t, uint64_t h0, uint64_t h1, uint32_t id, uint64_t hash)
+{
+  nn_count_slot *slots = (nn_count_slot *)t->slots;
+  size_t mask = t->count - 1, i = (size_t)(hash >> t->shift);
+  while (slots[i].head[1] != 0) i = (i + 1) & mask;
+  slots[i].head[0] = h0;
+  slots[i].head[1] = h1;
+  slots[i].id = id;
+  slots[i].pending = 0;
+  slots[i].hash = (uint32_t)(hash >> 32);
+  slots[i].unused = 0;
+  return i;
+}
+
+/* The pending count of slot i of a table, and its id. */
+static inline uint32_t *pending_of(nn_count_table *t, int longs, size_t i, uint32_t *id)
+{
+  if (longs) {
+    nn_count_slot *slot = (nn_count_slot *)t->slots + i;
+    *id = slot->id;
+    return &slot->pending;
+  } else {
+    nn_count_short *slot = (nn_count_short *)t->slots + i;
+    *id = slot->id;
+    return &slot->pending;
+  }
+}
+
+/* Adds the counts pending in a table's slots to c->counts (a stopword's
+ * are dropped). */
+static void flush_table(nn_counter *c, nn_count_table *t, int longs)
+{
+  const uint32_t *touched = (const uint32_t *)(const void *)t->touched.data;
+  size_t i, n = t->touched.len / sizeof *touched;
+  for (i = 0; i < n; i++) {
+    uint32_t id, *pending = pending_of(t, longs, touched[i], &id);
+    if (id >= c->stopwords) c->counts[id] += *pending;
+    *pending = 0;
+  }
+  t->touched.len = 0;
+}
+
+static void flush(nn_counter *c)
+{
+  flush_table(c, &c->shorts, 0);
+  flush_table(c, &c->longs, 1);
+}
+
+/* Makes room for one more key in a table: at most half its slots are in
+ * use.  Pending counts are flushed first.  An empty table starts with at
+ * least MIN_SLOTS slots, and with `first` when that is more (up to
+ * FIRST_SLOTS). */
+static int grow_table(nn_counter *c, nn_count_table *t, int longs, size_t first)
+{
+  const size_t size = longs ? sizeof(nn_count_slot) : sizeof(nn_count_short);
+  nn_count_table old = *t;
+  size_t bytes, i;
+  void *slots;
+  if (t->count && (t->used + 1) * 2 <= t->count) return NN_OK;
+  if (t->count >= MAX_SLOTS) return NN_ETOOBIG;
+  if (t->count) {
+    t->count *= 2;
+    t->shift--;
+  } else {
+    t->count = MIN_SLOTS;
+    t->shift = 64 - MIN_BITS;
+    while (t->count < first && t->count < FIRST_SLOTS) {
+      t->count *= 2;
+      t->shift--;
+    }
+  }
+  if (nn_mul_overflows(t->count, size, &bytes)) {
+    *t = old;
+    return NN_ETOOBIG;
+  }
+  if (!(slots = nn_alloc(c->map.alloc, bytes))) {
+    *t = old;
+    return NN_ENOMEM;
+  }
+  memset(slots, 0, bytes);
+  t->slots = slots;
+  if (old.slots) {
+    flush_table(c, &old, longs);
+    t->touched = old.touched;   /* emptied by the flush */
+    for (i = 0; i < old.count; i++) {
+      if (longs) {
+        const nn_count_slot *o = (const nn_count_slot *)old.slots + i;
+        if (o->head[1] != 0) place_long(t, o->head[0], o->head[1], o->id, (uint64_t)o->hash << 32);
+      } else {
+        const nn_count_short *o = (const nn_count_short *)old.slots + i;
+        if (o->key != 0) place_short(t, o->key, o->id, short_hash(o->key));
+      }
+    }
+  }
+  nn_free(c->map.alloc, old.slots, old.count * size);
+  return NN_OK;
+}
+
+/* The first count of a slot in a text, or the count after 2^32 - 1 pending
+ * ones: the slot is noted for flush, or 2^32 added to counts[id]. */
+NN_NOINLINE static int noted(nn_counter *c, nn_count_table *t, uint32_t *pending, uint32_t id,
+                             size_t i)
+{
+  uint32_t at = (uint32_t)i;
+  int rc;
+  if (*pending == 0) {   /* wrapped around; the slot is noted already */
+    if (id >= c->stopwords) c->counts[id] += (uint64_t)UINT32_MAX + 1;
+    return NN_OK;
+  }
+  if ((rc = nn_buf_append(&t->touched, (const char *)&at, sizeof at)) != NN_OK) *pending = 0;
+  return rc;
+}
+
+/* Counts one occurrence in slot i: counts are kept in the slot while a text
+ * is counted (a stopword's too: flush drops them). */
+static inline int tally(nn_counter *c, nn_count_table *t, uint32_t *pending, uint32_t id, size_t i)
+{
+  return ++*pending > 1 ? NN_OK : noted(c, t, pending, id, i);
+}
+
+/* Counts a key that the index lacks: looked up in the map (added when new:
+ * a stopword is there already) and put in the index.  The key's bytes are
+ * the marked words with bit 7 of every byte cleared. */
+static int add_key(nn_counter *c, int longs, uint64_t h0, uint64_t h1, size_t n, uint64_t hash)
+{
+  nn_count_table *t = longs ? &c->longs : &c->shorts;
+  uint64_t words[2];
+  uint32_t id;
+  size_t i;
+  int rc;
+  if ((rc = grow_table(c, t, longs, 0)) != NN_OK) return rc;
+  words[0] = h0 & LANES(0x7F);
+  words[1] = h1 & LANES(0x7F);
+  rc = nn_strmap_intern(&c->map, (const char *)words, n, &id);
+  if (rc < 0) return rc;
+  if ((rc = reserve_count(c, id)) != NN_OK) return rc;
+  t->used++;
+  if (longs) {
+    i = place_long(t, h0, h1, id, hash);
+    return tally(c, t, &((nn_count_slot *)t->slots)[i].pending, id, i);
+  }
+  i = place_short(t, h0, id, hash);
+  return tally(c, t, &((nn_count_short *)t->slots)[i].pending, id, i);
+}
+#else
+static void flush(nn_counter *c)
+{
+  (void)c;
+}
+#endif
 
 int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts *opts)
 {
@@ -280,48 +378,95 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
   unsigned k, n;
   int rc = nn_tokenizer_init(&t, s, len, &opts->tokens);
   if (rc != NN_OK) return rc;
-  if (!c->slots && (rc = grow_slots(c)) != NN_OK) return rc;
-  /* The tokenizer's batches, read in place. */
+#ifdef LITTLE_ENDIAN_WORDS
+  if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0, len / 8)) != NN_OK) return rc;
+  if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, len / 32)) != NN_OK) return rc;
+#else
+  (void)min;
+  (void)casefold;
+#endif
+  /* The tokenizer's batches, read in place: first the keys of the short
+   * ASCII tokens and their hashes, with their slots prefetched, then the
+   * counts, so that the slots' cache misses overlap. */
   while ((n = nn_tokenizer_fill(&t)) != 0) {
+#ifdef LITTLE_ENDIAN_WORDS
+    uint64_t keys[NN_TOKENIZER_BATCH][2], hashes[NN_TOKENIZER_BATCH];
+    unsigned char path[NN_TOKENIZER_BATCH];   /* 0: the map; 1, 2: short, long keys; 3: none */
+    const nn_count_short *shorts = (const nn_count_short *)c->shorts.slots;
+    const nn_count_slot *longs = (const nn_count_slot *)c->longs.slots;
+    const unsigned short_shift = c->shorts.shift, long_shift = c->longs.shift;
     for (k = 0; k < n; k++) {
       const nn_token *tok = &t.batch[k];
-#ifdef LITTLE_ENDIAN_WORDS
-      /* Short ASCII tokens, most of a text: two words hold the key, the
-       * slot holds its head.  An ASCII token has as many characters as
-       * bytes. */
-      if ((tok->flags & NN_TF_ASCII) && tok->len <= 16 && len - tok->start >= 16) {
-        uint64_t h0, h1, hash;
-        size_t klen = tok->len, mask = c->slot_count - 1, i;
-        nn_count_slot *slot;
+      /* An ASCII token has as many characters as bytes. */
+      size_t klen = tok->len;
+      path[k] = 0;
+      if ((tok->flags & NN_TF_ASCII) && klen <= 8 && len - tok->start >= 8) {
+        uint64_t key;
+        memcpy(&key, s + tok->start, 8);
+        key = first_bytes(key, klen);
+        if (casefold) key = lower_lanes(key);
+        key |= end_mark(klen);
+        keys[k][0] = key;
+        hashes[k] = short_hash(key);
+        path[k] = (unsigned char)(1 | (klen < min) << 1);
+        PREFETCH(shorts + (size_t)(hashes[k] >> short_shift));
+      } else if ((tok->flags & NN_TF_ASCII) && klen <= 16 && len - tok->start >= 16) {
+        uint64_t h0, h1;
         memcpy(&h0, s + tok->start, 8);
         memcpy(&h1, s + tok->start + 8, 8);
-        h0 &= head_masks[klen][0];
-        h1 &= head_masks[klen][1];
+        h1 = first_bytes(h1, klen - 8);
         if (casefold) {
           h0 = lower_lanes(h0);
           h1 = lower_lanes(h1);
         }
-        if (klen < min) continue;
-        hash = head_hash(h0, h1, klen);
-        for (i = (size_t)(hash >> 32) & mask;; i = (i + 1) & mask) {
-          slot = &c->slots[i];
-          if (slot->head[0] == h0 && slot->head[1] == h1 && slot->len == klen) {
-            if ((rc = tally(c, i)) != NN_OK) goto done;
+        h1 |= end_mark(klen - 8);
+        keys[k][0] = h0;
+        keys[k][1] = h1;
+        hashes[k] = long_hash(h0, h1);
+        path[k] = (unsigned char)(2 | (klen < min));
+        PREFETCH(longs + (size_t)(hashes[k] >> long_shift));
+      }
+    }
+    for (k = 0; k < n; k++) {
+      if (path[k] == 1) {
+        nn_count_table *tb = &c->shorts;
+        const uint64_t key = keys[k][0];
+        size_t i, mask = tb->count - 1;
+        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
+          nn_count_short *slot = (nn_count_short *)tb->slots + i;
+          if (slot->key == key) {
+            rc = tally(c, tb, &slot->pending, slot->id, i);
             break;
           }
-          if (slot->len == 0) {
-            uint64_t head[2];
-            head[0] = h0;
-            head[1] = h1;
-            if ((rc = count_key(c, klen, head, hash)) != NN_OK) goto done;
+          if (slot->key == 0) {
+            rc = add_key(c, 0, key, 0, t.batch[k].len, hashes[k]);
             break;
           }
         }
-        continue;
+      } else if (path[k] == 2) {
+        nn_count_table *tb = &c->longs;
+        const uint64_t h0 = keys[k][0], h1 = keys[k][1];
+        size_t i, mask = tb->count - 1;
+        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
+          nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
+          if (slot->head[0] == h0 && slot->head[1] == h1) {
+            rc = tally(c, tb, &slot->pending, slot->id, i);
+            break;
+          }
+          if (slot->head[1] == 0) {
+            rc = add_key(c, 1, h0, h1, t.batch[k].len, hashes[k]);
+            break;
+          }
+        }
+      } else if (path[k] == 0) {
+        rc = count_other(c, s, &t.batch[k], opts);
       }
-#endif
-      if ((rc = count_other(c, s, tok, opts)) != NN_OK) goto done;
+      if (rc != NN_OK) goto done;
     }
+#else
+    for (k = 0; k < n; k++)
+      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
+#endif
     t.head = t.count;
   }
 done:

@@ -18,17 +18,35 @@
 #include "nn_strmap.h"
 #include "nn_tokenize.h"
 
-/* A slot of the counter's own index of its keys: the key's first sixteen
- * bytes (zero-padded) are in the slot, and its count while a text is being
- * counted, so that counting a word of up to sixteen bytes reads and writes
- * one slot and nothing else. */
+/* The counter's own index of its short ASCII keys, in two tables: keys of
+ * up to eight bytes in 16-byte slots, keys of nine to sixteen in 32-byte
+ * ones.  A slot holds the key's bytes (zero-padded, with bit 7 of its last
+ * byte set: ASCII leaves that bit free, so the word gives the length too)
+ * and its count while a text is being counted, so that counting such a word
+ * reads and writes one slot and nothing else. */
+typedef struct nn_count_short {
+  uint64_t key;          /* the key's bytes, little-endian, marked; 0: an empty slot */
+  uint32_t id;
+  uint32_t pending;      /* counted here, not yet added to counts[id] */
+} nn_count_short;
+
 typedef struct nn_count_slot {
-  uint64_t head[2];      /* the first 16 bytes of the key, little-endian, zero-padded */
-  uint32_t len;          /* the key's length; 0: an empty slot */
+  uint64_t head[2];      /* the key's bytes, little-endian, zero-padded, marked; head[1] 0: empty */
   uint32_t id;
   uint32_t pending;      /* counted here, not yet added to counts[id] */
   uint32_t hash;         /* the high half of the key's hash, which picks the slot */
+  uint32_t unused;
 } nn_count_slot;
+
+/* One table of the index: slots (nn_count_short or nn_count_slot) by the
+ * high bits of their keys' hashes, with linear probing. */
+typedef struct nn_count_table {
+  void *slots;           /* or NULL */
+  size_t count;          /* a power of two, at least twice `used` */
+  unsigned shift;        /* 64 - log2(count): hash >> shift picks a slot */
+  size_t used;
+  nn_buf touched;        /* uint32_t indices of the slots with a pending count */
+} nn_count_table;
 
 typedef struct nn_counter {
   nn_strmap map;         /* key -> id; ids below `stopwords` are stopwords */
@@ -36,10 +54,8 @@ typedef struct nn_counter {
   size_t counts_cap;
   size_t stopwords;      /* how many stopwords were added */
   nn_buf fold;           /* scratch for casefolded keys */
-  nn_count_slot *slots;  /* short ASCII keys of `map` by their hash (open addressing), or NULL */
-  size_t slot_count;     /* a power of two, at least twice slot_used */
-  size_t slot_used;      /* keys in the index: short ASCII keys counted so far */
-  nn_buf touched;        /* uint32_t indices of the slots with a pending count */
+  nn_count_table shorts; /* short ASCII keys of `map` of up to 8 bytes (nn_count_short) */
+  nn_count_table longs;  /* of 9 to 16 bytes (nn_count_slot) */
 } nn_counter;
 
 typedef struct nn_count_opts {

@@ -448,6 +448,53 @@ static void test_count(void)
   CHECK(budget > 0 && budget < 100);
 }
 
+/* Keys of every length around the index's word sizes (8 and 16 bytes), the
+ * same keys where fewer than 16 bytes remain (counted in the map), and
+ * enough distinct keys for the index to grow while counts are pending. */
+static void test_count_lengths(void)
+{
+  static const char *const words[] = {
+    "a", "ab", "abcdefg", "abcdefgh", "Abcdefgh", "abcdefghi", "abcdefghijklmno",
+    "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr",
+  };
+  nn_counter c;
+  nn_count_opts o;
+  nn_buf text;
+  char w[16];
+  size_t i, k;
+  memset(&o, 0, sizeof o);
+  o.tokens.kinds = NN_TOKEN_WORDLIKE;
+  nn_buf_init(&text, &nn_default_allocator);
+  for (k = 0; k < 3; k++) {
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+      CHECK(nn_buf_append(&text, words[i], strlen(words[i])) == NN_OK);
+      CHECK(nn_buf_append(&text, " ", 1) == NN_OK);
+    }
+  }
+  for (k = 0; k < 2; k++) {
+    for (i = 0; i < 5000; i++) {
+      int n = snprintf(w, sizeof w, "w%zu ", (i * 7919) % 5000);
+      CHECK(nn_buf_append(&text, w, (size_t)n) == NN_OK);
+    }
+  }
+  CHECK(nn_buf_append(&text, "abcdefghijklmnopq abcdefgh a", 28) == NN_OK);
+  for (o.casefold = 0; o.casefold <= 1; o.casefold++) {
+    nn_count_init(&c, &nn_default_allocator);
+    CHECK(nn_count_text(&c, text.data, text.len, &o) == NN_OK);
+    CHECK(nn_count_text(&c, "w17 abcdefghi", 13, &o) == NN_OK);
+    CHECK(count_of(&c, "a") == 4 && count_of(&c, "ab") == 3 && count_of(&c, "abcdefg") == 3);
+    CHECK(count_of(&c, "abcdefgh") == (o.casefold ? 7u : 4u));
+    CHECK(count_of(&c, "Abcdefgh") == (o.casefold ? 0u : 3u));
+    CHECK(count_of(&c, "abcdefghi") == 4 && count_of(&c, "abcdefghijklmno") == 3);
+    CHECK(count_of(&c, "abcdefghijklmnop") == 3 && count_of(&c, "abcdefghijklmnopq") == 4);
+    CHECK(count_of(&c, "abcdefghijklmnopqr") == 3);
+    CHECK(count_of(&c, "w0") == 2 && count_of(&c, "w17") == 3 && count_of(&c, "w4999") == 2);
+    CHECK(c.map.count == sizeof words / sizeof words[0] - (size_t)o.casefold + 5000);
+    nn_count_free(&c);
+  }
+  nn_buf_free(&text);
+}
+
 static void test_casefold(void)
 {
   static const struct {
@@ -482,6 +529,7 @@ int main(void)
   test_long_inputs();
   test_fast_paths();
   test_count();
+  test_count_lengths();
   test_casefold();
   return ctest_report("tokens");
 }
