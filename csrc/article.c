@@ -45,14 +45,33 @@ static int is_white(int32_t cp) { return (nn_uniprop_of(cp)->flags & NN_UF_WHITE
 
 /* Finds the line that starts at pos: its end (*end, before the line break)
  * and where the next line starts (*next).  *sep is set when a paragraph
- * separator (U+2029) ends it. */
+ * separator (U+2029) ends it.  Line breaks are LF, CR, CR LF, NEL (C2 85),
+ * LS and PS (E2 80 A8, E2 80 A9): a lead byte is never inside another
+ * character's maximal subpart, so matching their bytes finds what decoding
+ * character by character would.  Eight bytes at a time skip ASCII without
+ * a CR or LF. */
 static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *end, size_t *next,
                       int *sep)
 {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   size_t i = pos;
   *sep = 0;
   while (i < len) {
-    unsigned char b = s[i];
+    unsigned char b;
+    if (len - i >= 8) {
+      uint64_t w, lf, cr;
+      memcpy(&w, s + i, 8);
+      lf = w ^ (ones * '\n');
+      cr = w ^ (ones * '\r');
+      /* a byte is flagged when it is LF, CR or not ASCII */
+      if ((((lf - ones) & ~lf) | ((cr - ones) & ~cr) | w) & highs) {
+        /* find it byte by byte below */
+      } else {
+        i += 8;
+        continue;
+      }
+    }
+    b = s[i];
     if (b == '\n') {
       *end = i;
       *next = i + 1;
@@ -63,19 +82,18 @@ static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *en
       *next = i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
       return;
     }
-    if (b >= 0x80) {
-      size_t n;
-      int32_t cp = char_at(s, len, i, &n);
-      if (cp == 0x2028 || cp == 0x85 || cp == 0x2029) {
-        *sep = cp == 0x2029;
-        *end = i;
-        *next = i + n;
-        return;
-      }
-      i += n;
-    } else {
-      i++;
+    if (b == 0xC2 && i + 1 < len && s[i + 1] == 0x85) {
+      *end = i;
+      *next = i + 2;
+      return;
     }
+    if (b == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+      *sep = s[i + 2] == 0xA9;
+      *end = i;
+      *next = i + 3;
+      return;
+    }
+    i++;
   }
   *end = *next = len;
 }
@@ -896,31 +914,59 @@ void nn_article_free(nn_article *a)
   nn_buf_free(&a->lines);
 }
 
+/* The lines of the text, and its paragraph layout (as nn_paragraphs_layout
+ * finds it, from the same pass), then each line's paragraph block. */
 static int read_lines(nn_article *a, const unsigned char *s, size_t len)
 {
-  size_t pos = 0, block = 0;
-  int gap = 1;
+  size_t pos = 0, block = 0, blank_gaps = 0, final_breaks = 0, open_breaks = 0, count, i;
+  int gap = 1, seen_text = 0, prev_final = 0;
+  line *lines;
   while (pos < len) {
     size_t end, next;
     int sep, r;
-    line l;
+    line *l;
+    if (a->lines.cap - a->lines.len < sizeof *l && (r = nn_buf_reserve(&a->lines, sizeof *l)) != NN_OK)
+      return r;
+    l = (line *)(void *)(a->lines.data + a->lines.len);
+    a->lines.len += sizeof *l;
     next_line(s, len, pos, &end, &next, &sep);
-    l.start = pos;
-    l.stop = end;
-    trim(s, &l.start, &l.stop);
-    l.cue = -1;
-    if (l.start == l.stop) {
-      l.role = ROLE_BLANK;
+    l->start = pos;
+    l->stop = end;
+    trim(s, &l->start, &l->stop);
+    l->cue = -1;
+    l->block = (size_t)sep; /* the separator, until the blocks are known */
+    if (l->start == l->stop) {
+      l->role = ROLE_BLANK;
       gap = 1;
     } else {
-      l.role = ROLE_BODY;
+      l->role = ROLE_BODY;
+      if (seen_text) {
+        if (gap) blank_gaps++;
+        else if (prev_final) final_breaks++;
+        else open_breaks++;
+      }
+      seen_text = 1;
+      gap = 0;
+      prev_final = ends_final(s, l->start, l->stop);
+    }
+    if (sep) gap = 1;
+    pos = next;
+  }
+  if (blank_gaps > 0) a->layout = final_breaks <= blank_gaps ? NN_PARA_BLANK : NN_PARA_LINE;
+  else a->layout = final_breaks >= open_breaks ? NN_PARA_LINE : NN_PARA_BLANK;
+  lines = (line *)(void *)a->lines.data;
+  count = a->lines.len / sizeof *lines;
+  gap = 1;
+  for (i = 0; i < count; i++) {
+    int sep = lines[i].block != 0;
+    if (lines[i].role == ROLE_BLANK) {
+      gap = 1;
+    } else {
       if (gap || a->layout == NN_PARA_LINE) block++;
       gap = 0;
     }
-    l.block = block;
+    lines[i].block = block;
     if (sep) gap = 1;
-    if ((r = nn_buf_append(&a->lines, (const char *)&l, sizeof l)) < 0) return r;
-    pos = next;
   }
   return NN_OK;
 }
@@ -987,7 +1033,6 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
   a->title.start = a->title.stop = a->byline.start = a->byline.stop = 0;
   a->dateline.start = a->dateline.stop = a->header.start = a->header.stop = 0;
   if (!s) len = 0;
-  a->layout = nn_paragraphs_layout(str, len);
   if ((r = read_lines(a, s, len)) < 0) return r;
   lines = (line *)(void *)a->lines.data;
   count = a->lines.len / sizeof(line);
