@@ -94,6 +94,8 @@ static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *en
       return;
     }
     i++;
+    if (b >= 0x80) /* continuation bytes never start a break */
+      while (i < len && (s[i] & 0xC0) == 0x80) i++;
   }
   *end = *next = len;
 }
@@ -220,9 +222,23 @@ const char *nn_article_cue_text(int cue)
  * tools/gen_sentence_data.lua folds the cues).  Returns the folded length. */
 static size_t fold(const unsigned char *s, size_t n, unsigned char *out)
 {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < n) {
-    unsigned char b = s[i];
+    unsigned char b;
+    if (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & highs)) {
+        /* eight ASCII bytes: 0x20 added to those from 'A' to 'Z' */
+        uint64_t ge_a = w + ones * (0x80 - 'A'), gt_z = w + ones * (0x80 - 'Z' - 1);
+        w |= ((ge_a & ~gt_z) & highs) >> 2;
+        memcpy(out + i, &w, 8);
+        i += 8;
+        continue;
+      }
+    }
+    b = s[i];
     if (b >= 'A' && b <= 'Z') {
       out[i] = (unsigned char)(b + 32);
       i++;
@@ -264,47 +280,6 @@ static int find_bytes(const unsigned char *h, size_t hn, const char *needle, siz
     p++;
   }
   return 0;
-}
-
-/* The boilerplate cue the line s[a..b) matches, or -1; *section is set for a
- * section header. */
-static int match_cue(const unsigned char *s, size_t a, size_t b, int lang, int *section)
-{
-  unsigned char buf[CUE_LINE_MAX + 1];
-  size_t n = b - a, whole, i;
-  *section = 0;
-  if (n > CUE_LINE_MAX) return -1; /* a long line is text, whatever it starts with */
-  fold(s + a, n, buf);
-  /* the line without a final colon, period or dash, for whole-line cues */
-  whole = n;
-  while (whole > 0 && (buf[whole - 1] == ':' || buf[whole - 1] == '.' || buf[whole - 1] == ' ' ||
-                       buf[whole - 1] == '-'))
-    whole--;
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *c = &nn_boilercues[i];
-    int hit = 0;
-    if (!cue_applies(c, lang)) continue;
-    if (c->match != NN_CUE_CONTAINS && (n == 0 || (unsigned char)c->text[0] != buf[0])) continue;
-    switch (c->match) {
-    case NN_CUE_LINE:
-    case NN_CUE_SECTION:
-      hit = whole == c->len && memcmp(buf, c->text, c->len) == 0;
-      break;
-    case NN_CUE_PREFIX:
-      hit = n >= c->len && memcmp(buf, c->text, c->len) == 0;
-      break;
-    case NN_CUE_CONTAINS:
-      hit = find_bytes(buf, n, c->text, c->len);
-      break;
-    default:
-      break;
-    }
-    if (hit) {
-      *section = c->match == NN_CUE_SECTION;
-      return (int)i;
-    }
-  }
-  return -1;
 }
 
 /* ---- lines and their roles ------------------------------------------------------------ */
@@ -554,6 +529,73 @@ static void cue_ranges_of(cue_ranges *r, int lang, unsigned match)
       r->count++;
     }
   }
+}
+
+/* The cues a line is matched against (kinds LINE, PREFIX, CONTAINS and
+ * SECTION), per language in the order of nn_boilercues: the first cue that
+ * matches is the one the line gets. */
+typedef struct line_cues {
+  size_t lo[NN_SENT_MAX_LANGS][NN_CUE_SECTION + 2]; /* lo[l][k]..lo[l][k + 1]: kind k */
+  size_t count;
+} line_cues;
+
+static void line_cues_of(line_cues *lc, int lang)
+{
+  size_t l, first = lang < 0 ? 0 : (size_t)lang, last = lang < 0 ? nn_sent_lang_count : (size_t)lang + 1;
+  unsigned k;
+  lc->count = 0;
+  for (l = first; l < last && lc->count < NN_SENT_MAX_LANGS; l++, lc->count++)
+    for (k = 0; k <= NN_CUE_SECTION + 1; k++) lc->lo[lc->count][k] = cue_lower_bound((unsigned)l, k);
+}
+
+/* The first cue of [lo, hi) (sorted by text) whose text starts with byte c. */
+static size_t cue_first_byte(size_t lo, size_t hi, unsigned char c)
+{
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if ((unsigned char)nn_boilercues[m].text[0] < c) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/* The boilerplate cue the line s[a..b) matches, or -1; *section is set for a
+ * section header. */
+static int match_cue(const unsigned char *s, size_t a, size_t b, const line_cues *lc, int *section)
+{
+  unsigned char buf[CUE_LINE_MAX + 1];
+  size_t n = b - a, whole, r;
+  unsigned k;
+  *section = 0;
+  if (n > CUE_LINE_MAX) return -1; /* a long line is text, whatever it starts with */
+  fold(s + a, n, buf);
+  /* the line without a final colon, period or dash, for whole-line cues */
+  whole = n;
+  while (whole > 0 && (buf[whole - 1] == ':' || buf[whole - 1] == '.' || buf[whole - 1] == ' ' ||
+                       buf[whole - 1] == '-'))
+    whole--;
+  for (r = 0; r < lc->count; r++) {
+    for (k = NN_CUE_LINE; k <= NN_CUE_SECTION; k++) {
+      size_t i = lc->lo[r][k], hi = lc->lo[r][k + 1];
+      if (k != NN_CUE_CONTAINS) {
+        /* cues that start the line: only those with its first byte */
+        if (n == 0) continue;
+        for (i = cue_first_byte(i, hi, buf[0]); i < hi && (unsigned char)nn_boilercues[i].text[0] == buf[0];
+             i++) {
+          const nn_boilercue *c = &nn_boilercues[i];
+          if (k == NN_CUE_PREFIX ? n >= c->len && memcmp(buf, c->text, c->len) == 0
+                                 : whole == c->len && memcmp(buf, c->text, c->len) == 0) {
+            *section = k == NN_CUE_SECTION;
+            return (int)i;
+          }
+        }
+      } else {
+        for (; i < hi; i++)
+          if (find_bytes(buf, n, nn_boilercues[i].text, nn_boilercues[i].len)) return (int)i;
+      }
+    }
+  }
+  return -1;
 }
 
 /* Is s[a..b) (folded) an agency cue? */
@@ -811,6 +853,7 @@ static int ends_with_dot(const unsigned char *s, size_t a, size_t b)
 /* The cue kinds the header zone reads, for one language (or all). */
 typedef struct header_cues {
   cue_ranges header, byline, furniture;
+  const line_cues *lines;
   int ready; /* header and byline are found when first needed */
 } header_cues;
 
@@ -840,7 +883,7 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang, hea
     cues->ready = 1;
   }
   if (starts_with_cue(s, a, b, &cues->header, 0)) return 1; /* "Updated: ..." */
-  if (match_cue(s, a, b, lang, &section) >= 0) return 1;
+  if (match_cue(s, a, b, cues->lines, &section) >= 0) return 1;
   read_shape(s, a, b, lang, &sh);
   if (sh.words <= HEADER_WORDS && sh.prose3 < 2 &&
       (sh.timestamp || starts_with_cue(s, a, b, &cues->byline, 0)))
@@ -860,7 +903,7 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang, hea
 /* Flags the header zone and furniture sentences; finds the dateline at the
  * first sentence of prose.  Without any sentence of prose there is no header
  * zone. */
-static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
+static void mark_sentences(nn_article *a, const unsigned char *s, int lang, const line_cues *lc)
 {
   nn_sentence *sents = (nn_sentence *)(void *)a->sentences.data;
   const nn_article_paragraph *paras = (const nn_article_paragraph *)(const void *)a->paragraphs.data;
@@ -868,6 +911,7 @@ static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
   header_cues cues;
   int zone = 1;
   cue_ranges_of(&cues.furniture, lang, NN_CUE_SENTENCE);
+  cues.lines = lc;
   cues.ready = 0;
   for (p = 0; p < npara; p++) {
     for (i = paras[p].first_sentence; i < paras[p].first_sentence + paras[p].sentence_count; i++) {
@@ -973,7 +1017,7 @@ static int read_lines(nn_article *a, const unsigned char *s, size_t len)
 
 /* Moves boilerplate lines to ROLE_BOILER: cue lines, and the short lines
  * listed under a section cue. */
-static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, int lang)
+static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, const line_cues *lc)
 {
   size_t i;
   int in_section = 0;
@@ -981,7 +1025,7 @@ static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, 
     line *l = &lines[i];
     int section, cue;
     if (l->role == ROLE_BLANK) continue;
-    cue = match_cue(s, l->start, l->stop, lang, &section);
+    cue = match_cue(s, l->start, l->stop, lc, &section);
     if (cue >= 0) {
       l->role = ROLE_BOILER;
       l->cue = cue;
@@ -1020,6 +1064,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
 {
   const unsigned char *s = (const unsigned char *)str;
   nn_sentence_opts neutral;
+  line_cues lc;
   line *lines;
   size_t count, i, first = (size_t)-1, looked = 0;
   int lang, r;
@@ -1036,7 +1081,8 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
   if ((r = read_lines(a, s, len)) < 0) return r;
   lines = (line *)(void *)a->lines.data;
   count = a->lines.len / sizeof(line);
-  mark_boilerplate(lines, count, s, lang);
+  line_cues_of(&lc, lang);
+  mark_boilerplate(lines, count, s, &lc);
 
   /* The title: the first line left, when it reads like one and text follows. */
   for (i = 0; i < count; i++) {
@@ -1091,7 +1137,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
       i++;
     }
   }
-  mark_sentences(a, s, lang);
+  mark_sentences(a, s, lang, &lc);
   if (a->dateline.stop <= a->dateline.start) a->dateline.start = a->dateline.stop = 0;
   return NN_OK;
 }
