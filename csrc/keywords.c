@@ -57,7 +57,6 @@ typedef struct kw_token {
   size_t start, len;
   uint32_t word;   /* word id, or NO_ID */
   uint32_t pos;    /* word index: alphanumeric tokens before this one */
-  uint32_t sent;   /* sentence index */
   uint32_t lexset; /* lexical tag candidates (B(tag) bits) */
   uint8_t kind;
   uint8_t tag;
@@ -255,6 +254,7 @@ typedef struct kw_run {
   const nn_lexicon *lx;   /* NULL: stopword candidates */
   const char *s;          /* the text being tokenized (body or title) */
   size_t len;
+  uint32_t pos;           /* alphanumeric tokens so far */
   int title_pass;
 } kw_run;
 
@@ -824,8 +824,7 @@ static int form_word(kw_run *r, size_t start, size_t len, int ascii, uint32_t *w
   return NN_OK;
 }
 
-static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned flags, uint32_t sent,
-                     int ascii)
+static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned flags, int ascii)
 {
   nn_keywords *k = r->k;
   kw_token *t;
@@ -840,8 +839,8 @@ static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned fla
   t->start = start;
   t->len = len;
   t->word = word;
-  t->pos = 0;
-  t->sent = sent;
+  t->pos = r->pos;
+  r->pos += (flags & F_ALNUM) != 0;
   t->lexset = 0;
   t->kind = (uint8_t)kind;
   t->tag = T_OTHER;
@@ -874,6 +873,7 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
   nn_token tok;
   size_t si = 0, open = (size_t)-1;
   int rc;
+  r->pos = 0;
   topts.lang = r->lx ? r->lx->lang : NULL;
   topts.possessive = NN_POSSESSIVE_SPLIT;
   if (r->o->lang && r->lx == NULL) topts.lang = NULL; /* neutral abbreviations */
@@ -901,7 +901,8 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
     if (kind == K_PUNCT && tok.len == 1 && r->s[tok.start] == '.' && COUNT(k->tokens, kw_token) > 0) {
       /* An initial: "J." of "J. R. Smith" */
       kw_token *prev = &AT(k->tokens, kw_token, COUNT(k->tokens, kw_token) - 1);
-      if (prev->sent == sent && prev->kind == K_WORD && prev->len == 1 &&
+      if (COUNT(k->tokens, kw_token) - 1 >= AT(k->sents, kw_sent, sent).first && prev->kind == K_WORD &&
+          prev->len == 1 &&
           is_ascii_upper((unsigned char)r->s[prev->start]) && prev->start + 1 == tok.start) {
         prev->len = 2;
         prev->kind = K_ABBR;
@@ -912,17 +913,17 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
       int s_clitic = 0;
       size_t m = clitic_len(r->s + tok.start, tok.len, &s_clitic);
       if (m) {
-        if ((rc = new_token(r, tok.start, tok.len - m, K_WORD, flags, sent, ascii)) != NN_OK)
+        if ((rc = new_token(r, tok.start, tok.len - m, K_WORD, flags, ascii)) != NN_OK)
           return rc;
         flags = (r->s[tok.start + tok.len - m] == 'n' || r->s[tok.start + tok.len - m] == 'N')
                     ? F_ALNUM | F_ALPHA | F_LETTERS : F_LETTERS;
         if ((rc = new_token(r, tok.start + tok.len - m, m, s_clitic ? K_CLITIC_S : K_CLITIC_AUX,
-                            flags, sent, ascii)) != NN_OK)
+                            flags, ascii)) != NN_OK)
           return rc;
         continue;
       }
     }
-    if ((rc = new_token(r, tok.start, tok.len, kind, flags, sent, ascii)) != NN_OK) return rc;
+    if ((rc = new_token(r, tok.start, tok.len, kind, flags, ascii)) != NN_OK) return rc;
   }
   if (COUNT(k->sents, kw_sent) > 0)
     AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 1).end = (uint32_t)COUNT(k->tokens, kw_token);
@@ -1205,8 +1206,11 @@ static void tag_tokens(kw_run *r)
   size_t si, nsent = COUNT(r->k->sents, kw_sent);
   if (r->lx) {
     casing_evidence(r);
-    for (si = 0; si < nsent; si++) lexical_tags(r, &sents[si]);
-    for (si = 0; si < nsent; si++) resolve_tags(r, &sents[si]);
+    /* a sentence's rules read only its own tokens: both passes while they are in cache */
+    for (si = 0; si < nsent; si++) {
+      lexical_tags(r, &sents[si]);
+      resolve_tags(r, &sents[si]);
+    }
     return;
   }
   /* Stopword candidates: content words are nouns; a capitalized word inside a
@@ -1351,12 +1355,14 @@ static int is_title_word(const kw_run *r, const kw_token *t)
 static int sentence_candidates(kw_run *r, const kw_sent *s)
 {
   const kw_token *toks = &AT(r->k->tokens, kw_token, 0);
+  kw_stem *stems = &AT(r->k->stems, kw_stem, 0);
   uint32_t i, run = 0, n = 0;
   int rc;
   for (i = s->first; i < s->end; i++) {
     const kw_token *t = &toks[i];
     const kw_word *w = token_word(r, t);
     int tag = t->tag, ok;
+    if ((B(tag) & WORD_TAGS) && w) stems[w->stem].tf++;
     if (!r->lx) {
       ok = (tag == T_NOUN || tag == T_PROPN) && w;
     } else {
@@ -1975,7 +1981,6 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   nn_span title, dateline;
   const char *title_text = NULL;
   size_t title_len = 0, i, nt, nsent, ns;
-  uint32_t pos = 0;
   int rc;
   k->count = 0;
   k->phrases.len = k->text.len = 0;
@@ -2007,22 +2012,17 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   nt = COUNT(k->tokens, kw_token);
   if (r.lx) {
     if (dateline.stop > dateline.start) {
-      for (i = 0; i < nt; i++) {
+      for (i = 0; i < nt; i++) { /* tokens are in text order */
         kw_token *t = &AT(k->tokens, kw_token, i);
-        if (t->start >= dateline.start && t->start < dateline.stop) t->tag = T_DATELINE;
+        if (t->start >= dateline.stop) break;
+        if (t->start >= dateline.start) t->tag = T_DATELINE;
       }
     } else {
       find_dateline(&r);
     }
   }
-  /* positions and word frequencies */
-  for (i = 0; i < nt; i++) {
-    kw_token *t = &AT(k->tokens, kw_token, i);
-    t->pos = pos;
-    if (t->flags & F_ALNUM) pos++;
-    if ((B(t->tag) & WORD_TAGS) && t->word != NO_ID)
-      AT(k->stems, kw_stem, AT(k->words, kw_word, t->word).stem).tf++;
-  }
+  /* word frequencies (the sentences hold every token; positions were set
+   * by the tokenizer) while the candidates are found */
   nsent = COUNT(k->sents, kw_sent);
   for (i = 0; i < nsent; i++)
     if ((rc = sentence_candidates(&r, &AT(k->sents, kw_sent, i))) != NN_OK) return rc;
