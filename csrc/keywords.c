@@ -1855,7 +1855,20 @@ static int rank_output(kw_run *r)
 
 /* Empties the scratch of the last call; keeps the vocabulary when the
  * language settings are those it was made with. */
-static int start_call(nn_keywords *k, const kw_run *r)
+/* A table marked with call numbers starts a call at a size made for a text
+ * of len bytes (one slot in two used for one entry per `per` bytes), or
+ * empty: its slots from earlier calls read as empty, and it grows as it
+ * fills.  So a call costs what it uses, not what the largest text before it
+ * needed.  The bytes past the start size keep older calls' slots, which the
+ * growth clears. */
+static void table_start(nn_buf *b, size_t slot_size, size_t len, size_t per)
+{
+  size_t want = len / per + 1, slots = 256;
+  while (slots < 2 * want && slots < ((size_t)1 << 20)) slots *= 2;
+  b->len = b->cap / slot_size >= slots ? slots * slot_size : 0;
+}
+
+static int start_call(nn_keywords *k, const kw_run *r, size_t len)
 {
   const void *key[3];
   char lang[sizeof k->vocab_lang];
@@ -1871,12 +1884,13 @@ static int start_call(nn_keywords *k, const kw_run *r)
     nn_strmap_clear(&k->word_map);
     nn_strmap_clear(&k->stem_map);
     k->vwords.len = k->vstems.len = 0;
-    /* the tables marked with call numbers start again with the numbers */
+    /* the tables marked with call numbers start again with the numbers
+     * (all their memory: a table may have been larger in an earlier call) */
     if (k->fcache.len) memset(k->fcache.data, 0, k->fcache.len);
-    if (k->word_ids.len) memset(k->word_ids.data, 0, k->word_ids.len);
-    if (k->stem_ids.len) memset(k->stem_ids.data, 0, k->stem_ids.len);
-    if (k->doc_forms.len) memset(k->doc_forms.data, 0, k->doc_forms.len);
-    if (k->cand_slots.len) memset(k->cand_slots.data, 0, k->cand_slots.len);
+    if (k->word_ids.cap) memset(k->word_ids.data, 0, k->word_ids.cap);
+    if (k->stem_ids.cap) memset(k->stem_ids.data, 0, k->stem_ids.cap);
+    if (k->doc_forms.cap) memset(k->doc_forms.data, 0, k->doc_forms.cap);
+    if (k->cand_slots.cap) memset(k->cand_slots.data, 0, k->cand_slots.cap);
     k->gen = 0;
     memcpy(k->vocab_key, key, sizeof key);
     memcpy(k->vocab_lang, lang, sizeof lang);
@@ -1886,6 +1900,11 @@ static int start_call(nn_keywords *k, const kw_run *r)
   k->cands.len = k->occ.len = k->sentlist.len = k->graph.len = 0;
   k->doc_form_count = 0;
   k->word_id_count = k->stem_id_count = 0;
+  /* about one distinct word form per 12 bytes of news, one candidate per 16 */
+  table_start(&k->doc_forms, sizeof(kw_dslot), len, 12);
+  table_start(&k->word_ids, 3 * sizeof(uint32_t), len, 12);
+  table_start(&k->stem_ids, 3 * sizeof(uint32_t), len, 12);
+  table_start(&k->cand_slots, sizeof(kw_cslot), len, 16);
   if (k->fcache.len == 0) {
     size_t bytes = FCACHE_SLOTS * sizeof(kw_fslot);
     if (nn_buf_reserve(&k->fcache, bytes) != NN_OK) return NN_ENOMEM;
@@ -1997,7 +2016,7 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   r.title_pass = 0;
   k->method = o->method;
   k->candidates = r.lx ? NN_KWC_LEXICON : NN_KWC_STOPWORDS;
-  if ((rc = start_call(k, &r)) != NN_OK) return rc;
+  if ((rc = start_call(k, &r, len)) != NN_OK) return rc;
 
   if ((rc = find_sentences(&r, s, len, &title, &dateline)) != NN_OK) return rc;
   if (o->title) title_text = o->title, title_len = o->title_len;
