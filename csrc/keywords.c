@@ -864,7 +864,11 @@ static int token_kind(const kw_run *r, const nn_token *t)
   }
 }
 
-/* Tokens of r->s that fall inside the given sentences, sentence after sentence. */
+static void sentence_casing(kw_run *r, kw_sent *s);
+
+/* Tokens of r->s that fall inside the given sentences, sentence after
+ * sentence; with the lexicon, the casing evidence of each sentence as it
+ * ends (its tokens are still in cache). */
 static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
 {
   nn_keywords *k = r->k;
@@ -889,8 +893,11 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
     if (si != open) {
       kw_sent *ks = push(&k->sents, sizeof *ks);
       if (!ks) return NN_ENOMEM;
-      if (COUNT(k->sents, kw_sent) > 1) AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 2).end =
-          (uint32_t)COUNT(k->tokens, kw_token);
+      if (COUNT(k->sents, kw_sent) > 1) {
+        kw_sent *done = &AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 2);
+        done->end = (uint32_t)COUNT(k->tokens, kw_token);
+        if (r->lx) sentence_casing(r, done);
+      }
       ks->first = ks->end = (uint32_t)COUNT(k->tokens, kw_token);
       ks->caps = 0;
       open = si;
@@ -925,8 +932,11 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
     }
     if ((rc = new_token(r, tok.start, tok.len, kind, flags, ascii)) != NN_OK) return rc;
   }
-  if (COUNT(k->sents, kw_sent) > 0)
-    AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 1).end = (uint32_t)COUNT(k->tokens, kw_token);
+  if (COUNT(k->sents, kw_sent) > 0) {
+    kw_sent *done = &AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 1);
+    done->end = (uint32_t)COUNT(k->tokens, kw_token);
+    if (r->lx) sentence_casing(r, done);
+  }
   return NN_OK;
 }
 
@@ -952,31 +962,28 @@ static int caps_sentence(const kw_run *r, const kw_sent *s)
   return words >= 3 && upper * 10 >= words * 6;
 }
 
-/* Pass 1: how each word is written inside sentences (not first in its
- * sentence): capitalized or in lower case.  Headlines in capitals do not count. */
-static void casing_evidence(kw_run *r)
+/* Pass 1, run by the tokenizer as each sentence ends: how each word is
+ * written inside sentences (not first in its sentence): capitalized or in
+ * lower case.  Headlines in capitals do not count. */
+static void sentence_casing(kw_run *r, kw_sent *s)
 {
   kw_token *t = &AT(r->k->tokens, kw_token, 0);
-  kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t si, nsent = COUNT(r->k->sents, kw_sent);
-  for (si = 0; si < nsent; si++) {
-    uint32_t i;
-    int first = 1;
-    sents[si].caps = caps_sentence(r, &sents[si]);
-    if (sents[si].caps) continue;
-    for (i = sents[si].first; i < sents[si].end; i++) {
-      kw_word *w;
-      if (t[i].kind != K_WORD || !(t[i].flags & F_ALNUM)) {
-        if (t[i].flags & F_ALNUM) first = 0;
-        continue;
-      }
-      w = token_word(r, &t[i]);
-      if (!first && w) {
-        if (t[i].flags & F_CAP) w->cap_mid++;
-        else w->low_seen++;
-      }
-      first = 0;
+  uint32_t i;
+  int first = 1;
+  s->caps = caps_sentence(r, s);
+  if (s->caps) return;
+  for (i = s->first; i < s->end; i++) {
+    kw_word *w;
+    if (t[i].kind != K_WORD || !(t[i].flags & F_ALNUM)) {
+      if (t[i].flags & F_ALNUM) first = 0;
+      continue;
     }
+    w = token_word(r, &t[i]);
+    if (!first && w) {
+      if (t[i].flags & F_CAP) w->cap_mid++;
+      else w->low_seen++;
+    }
+    first = 0;
   }
 }
 
@@ -1172,16 +1179,10 @@ static void resolve_tags(kw_run *r, const kw_sent *s)
  * before a dash at the start of the first sentence (the second, after a
  * headline in capitals), when the article structure found none.  Every word
  * before the dash is capitalized or a number or date, one is in capitals. */
-static void find_dateline(kw_run *r)
+static void find_dateline(kw_run *r, const kw_sent *s)
 {
   kw_token *toks = &AT(r->k->tokens, kw_token, 0);
-  const kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t nsent = COUNT(r->k->sents, kw_sent);
-  const kw_sent *s;
   uint32_t i, j;
-  if (nsent == 0) return;
-  s = &sents[0];
-  if (nsent > 1 && s->caps) s = &sents[1];
   for (i = s->first; i < s->end && i < s->first + 14; i++) {
     int words = 0, upper = 0, ok = 1;
     if (toks[i].kind != K_PUNCT || !dash(token_text(r, &toks[i]), toks[i].len)) continue;
@@ -1200,39 +1201,38 @@ static void find_dateline(kw_run *r)
   }
 }
 
-static void tag_tokens(kw_run *r)
+/* The tags of one sentence (the casing evidence of the whole text is in). */
+static void tag_sentence(kw_run *r, kw_sent *s)
 {
-  kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t si, nsent = COUNT(r->k->sents, kw_sent);
+  kw_token *toks;
+  uint32_t i;
+  int first = 1, german;
   if (r->lx) {
-    casing_evidence(r);
     /* a sentence's rules read only its own tokens: both passes while they are in cache */
-    for (si = 0; si < nsent; si++) {
-      lexical_tags(r, &sents[si]);
-      resolve_tags(r, &sents[si]);
-    }
+    lexical_tags(r, s);
+    resolve_tags(r, s);
     return;
   }
   /* Stopword candidates: content words are nouns; a capitalized word inside a
    * sentence is a name, except in German, which capitalizes every noun. */
-  {
-    kw_token *toks = &AT(r->k->tokens, kw_token, 0);
-    int german = r->o->lang_len >= 2 && (r->o->lang[0] | 0x20) == 'd' && (r->o->lang[1] | 0x20) == 'e';
-    for (si = 0; si < nsent; si++) {
-      uint32_t i;
-      int first = 1;
-      for (i = sents[si].first; i < sents[si].end; i++) {
-        kw_token *t = &toks[i];
-        const kw_word *w = token_word(r, t);
-        if (t->kind == K_WORD && w && !w->info.stop && (t->flags & F_LETTERS))
-          t->tag = (t->flags & F_CAP) && !first && !german ? T_PROPN : T_NOUN;
-        else if (t->kind == K_NUM) t->tag = T_NUM;
-        else if (t->kind == K_PUNCT) t->tag = T_PUNCT;
-        else t->tag = T_OTHER;
-        if (t->flags & F_ALNUM) first = 0;
-      }
-    }
+  toks = &AT(r->k->tokens, kw_token, 0);
+  german = r->o->lang_len >= 2 && (r->o->lang[0] | 0x20) == 'd' && (r->o->lang[1] | 0x20) == 'e';
+  for (i = s->first; i < s->end; i++) {
+    kw_token *t = &toks[i];
+    const kw_word *w = token_word(r, t);
+    if (t->kind == K_WORD && w && !w->info.stop && (t->flags & F_LETTERS))
+      t->tag = (t->flags & F_CAP) && !first && !german ? T_PROPN : T_NOUN;
+    else if (t->kind == K_NUM) t->tag = T_NUM;
+    else if (t->kind == K_PUNCT) t->tag = T_PUNCT;
+    else t->tag = T_OTHER;
+    if (t->flags & F_ALNUM) first = 0;
   }
+}
+
+static void tag_tokens(kw_run *r)
+{
+  size_t si, nsent = COUNT(r->k->sents, kw_sent);
+  for (si = 0; si < nsent; si++) tag_sentence(r, &AT(r->k->sents, kw_sent, si));
 }
 
 /* ---- candidates ------------------------------------------------------------------------- */
@@ -1999,7 +1999,7 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   kw_run r;
   nn_span title, dateline;
   const char *title_text = NULL;
-  size_t title_len = 0, i, nt, nsent, ns;
+  size_t title_len = 0, i, nsent, ns, si, dl_sent;
   int rc;
   k->count = 0;
   k->phrases.len = k->text.len = 0;
@@ -2027,24 +2027,27 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   r.len = len;
   if ((rc = tokenize(&r, (const nn_sentence *)(void *)k->sentlist.data, COUNT(k->sentlist, nn_sentence))) != NN_OK)
     return rc;
-  tag_tokens(&r);
-  nt = COUNT(k->tokens, kw_token);
-  if (r.lx) {
-    if (dateline.stop > dateline.start) {
-      for (i = 0; i < nt; i++) { /* tokens are in text order */
-        kw_token *t = &AT(k->tokens, kw_token, i);
-        if (t->start >= dateline.stop) break;
-        if (t->start >= dateline.start) t->tag = T_DATELINE;
-      }
-    } else {
-      find_dateline(&r);
-    }
-  }
-  /* word frequencies (the sentences hold every token; positions were set
-   * by the tokenizer) while the candidates are found */
+  /* Sentence after sentence, while its tokens are in cache: tags, the
+   * dateline (it reads and retags the tokens of its own sentence only), word
+   * frequencies (the sentences hold every token), candidates. */
   nsent = COUNT(k->sents, kw_sent);
-  for (i = 0; i < nsent; i++)
-    if ((rc = sentence_candidates(&r, &AT(k->sents, kw_sent, i))) != NN_OK) return rc;
+  dl_sent = nsent > 1 && AT(k->sents, kw_sent, 0).caps ? 1 : 0;
+  for (si = 0; si < nsent; si++) {
+    kw_sent *st = &AT(k->sents, kw_sent, si);
+    tag_sentence(&r, st);
+    if (r.lx) {
+      if (dateline.stop > dateline.start) {
+        for (i = st->first; i < st->end; i++) { /* tokens are in text order */
+          kw_token *t = &AT(k->tokens, kw_token, i);
+          if (t->start >= dateline.stop) break;
+          if (t->start >= dateline.start) t->tag = T_DATELINE;
+        }
+      } else if (si == dl_sent) {
+        find_dateline(&r, st);
+      }
+    }
+    if ((rc = sentence_candidates(&r, st)) != NN_OK) return rc;
+  }
   merge_names(&r);
   switch (o->method) {
   case NN_KW_TEXTRANK: rc = score_textrank(&r); break;
