@@ -22,6 +22,13 @@
 #include "nn_tokenize.h"
 
 #define NO_ID 0xFFFFFFFFu
+
+/* Growth and other rare paths stay out of the loops that call them. */
+#if defined(__GNUC__)
+#define NN_NOINLINE __attribute__((noinline))
+#else
+#define NN_NOINLINE
+#endif
 #define MAX_PHRASE_WORDS 3
 
 /* ---- tags ------------------------------------------------------------------------------ */
@@ -532,31 +539,39 @@ static int vocab_word(kw_run *r, size_t n, uint32_t *id)
 /* A map from vocabulary ids to indexes of this call: open addressing over
  * (gen, key, value) triples; a slot whose gen is not the call's is empty,
  * so a new call needs no clearing. */
+static NN_NOINLINE int idmap_grow(nn_buf *b, uint32_t gen)
+{
+  /* rehash into a table twice as large, built in the same buffer */
+  size_t cap = b->len / (3 * sizeof(uint32_t)), ncap = cap ? cap * 2 : 1024, bytes, i, j, mask;
+  uint32_t *slots, *old;
+  if (nn_mul_overflows(ncap + cap, 3 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
+  if (bytes > b->len && nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
+  slots = (uint32_t *)(void *)b->data;
+  old = slots + 3 * ncap; /* the old slots wait above the new table */
+  memmove(old, slots, cap * 3 * sizeof(uint32_t));
+  memset(slots, 0, ncap * 3 * sizeof(uint32_t));
+  mask = ncap - 1;
+  for (j = 0; j < cap; j++) {
+    if (old[3 * j] != gen) continue;
+    for (i = (old[3 * j + 1] * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
+    }
+    memcpy(&slots[3 * i], &old[3 * j], 3 * sizeof(uint32_t));
+  }
+  b->len = ncap * 3 * sizeof(uint32_t);
+  return NN_OK;
+}
+
 static int idmap_get(nn_buf *b, size_t *count, uint32_t gen, uint32_t key, uint32_t value,
                      uint32_t *out)
 {
   size_t cap = b->len / (3 * sizeof(uint32_t)), mask, i;
-  uint32_t *slots = (uint32_t *)(void *)b->data;
+  uint32_t *slots;
   if ((*count + 1) * 2 > cap) {
-    /* grow: rehash into a table twice as large, built in the same buffer */
-    size_t ncap = cap ? cap * 2 : 1024, bytes, j;
-    uint32_t *old;
-    if (nn_mul_overflows(ncap + cap, 3 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
-    if (bytes > b->len && nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
-    slots = (uint32_t *)(void *)b->data;
-    old = slots + 3 * ncap; /* the old slots wait above the new table */
-    memmove(old, slots, cap * 3 * sizeof(uint32_t));
-    memset(slots, 0, ncap * 3 * sizeof(uint32_t));
-    mask = ncap - 1;
-    for (j = 0; j < cap; j++) {
-      if (old[3 * j] != gen) continue;
-      for (i = (old[3 * j + 1] * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
-      }
-      memcpy(&slots[3 * i], &old[3 * j], 3 * sizeof(uint32_t));
-    }
-    b->len = ncap * 3 * sizeof(uint32_t);
-    cap = ncap;
+    int rc = idmap_grow(b, gen);
+    if (rc != NN_OK) return rc;
+    cap = b->len / (3 * sizeof(uint32_t));
   }
+  slots = (uint32_t *)(void *)b->data;
   mask = cap - 1;
   for (i = (key * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
     if (slots[3 * i + 1] == key) {
@@ -1901,7 +1916,7 @@ static int start_call(nn_keywords *k, const kw_run *r, size_t len)
   k->doc_form_count = 0;
   k->word_id_count = k->stem_id_count = 0;
   /* about one distinct word form per 12 bytes of news, one candidate per 16 */
-  table_start(&k->doc_forms, sizeof(kw_dslot), len, 12);
+  table_start(&k->doc_forms, sizeof(kw_dslot), len, 8);
   table_start(&k->word_ids, 3 * sizeof(uint32_t), len, 12);
   table_start(&k->stem_ids, 3 * sizeof(uint32_t), len, 12);
   table_start(&k->cand_slots, sizeof(kw_cslot), len, 16);
