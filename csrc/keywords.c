@@ -281,14 +281,17 @@ typedef struct kw_fslot {
 static void form_words(const char *s, size_t n, size_t avail, uint64_t *lo, uint64_t *hi)
 {
   static const union { uint16_t u; uint8_t b[2]; } order = { 1 };
+  /* little-endian masks of the first 0 to 8 bytes */
+  static const uint64_t first_bytes[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL,
+                                           0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~(uint64_t)0 };
   *lo = *hi = 0;
   if (avail >= 16) {
     uint64_t a, b, keep_a, keep_b;
     memcpy(&a, s, 8);
     memcpy(&b, s + 8, 8);
     /* keep the first n bytes in memory order */
-    keep_a = n >= 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8 * n)) - 1);
-    keep_b = n >= 16 ? ~(uint64_t)0 : n <= 8 ? 0 : (((uint64_t)1 << (8 * (n - 8))) - 1);
+    keep_a = first_bytes[n < 8 ? n : 8];
+    keep_b = first_bytes[n < 8 ? 0 : n - 8];
     if (!order.b[0]) { /* big-endian: the first bytes are the high ones */
       keep_a = n >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 >> (8 * n));
       keep_b = n >= 16 ? ~(uint64_t)0 : n <= 8 ? 0 : ~(~(uint64_t)0 >> (8 * (n - 8)));
