@@ -266,9 +266,10 @@ typedef struct kw_run {
 } kw_run;
 
 /* The cache of short word forms as written (see new_token): direct-mapped,
- * 48 bytes a slot.  A form of up to 16 bytes is its bytes, zero-padded, as
- * two 64-bit words (`lo`, `hi`) and its length. */
-#define FCACHE_SLOTS 8192u
+ * 48 bytes a slot (1.5 MB: a smaller cache sends more forms to the
+ * vocabulary, whose look-up touches more memory).  A form of up to 16 bytes
+ * is its bytes, zero-padded, as two 64-bit words (`lo`, `hi`) and its length. */
+#define FCACHE_SLOTS 32768u
 #define FCACHE_KEY 16u
 typedef struct kw_fslot {
   uint64_t lo, hi;
