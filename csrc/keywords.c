@@ -1575,7 +1575,7 @@ static int score_textrank(kw_run *r)
     prev = u;
   }
   ne = COUNT(k->graph, kw_edge);
-  e = &AT(k->graph, kw_edge, 0);
+  e = ne ? &AT(k->graph, kw_edge, 0) : NULL; /* no edge: the buffer may never have been allocated */
   for (i = 0; i < ns; i++) score[i] = node[i] != 0 ? 1.0 / (double)nodes : 0.0;
   for (iter = 0; iter < 100 && nodes > 0; iter++) {
     double dangling = 0, delta = 0;
