@@ -6,6 +6,11 @@
  * reads.  Every step is a pass over the lines or a bounded look at one. */
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NN_NO_SIMD)
+#include <emmintrin.h>
+#define ARTICLE_SSE2 1
+#endif
+
 #include "nn_article.h"
 #include "nn_utf8.h"
 #include "sentence_data.h"
@@ -45,14 +50,48 @@ static int is_white(int32_t cp) { return (nn_uniprop_of(cp)->flags & NN_UF_WHITE
 
 /* Finds the line that starts at pos: its end (*end, before the line break)
  * and where the next line starts (*next).  *sep is set when a paragraph
- * separator (U+2029) ends it. */
+ * separator (U+2029) ends it.  Line breaks are LF, CR, CR LF, NEL (C2 85),
+ * LS and PS (E2 80 A8, E2 80 A9): a lead byte is never inside another
+ * character's maximal subpart, so matching their bytes finds what decoding
+ * character by character would.  Sixteen (with SSE2) or eight bytes at a
+ * time skip ASCII without a CR or LF. */
 static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *end, size_t *next,
                       int *sep)
 {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   size_t i = pos;
   *sep = 0;
   while (i < len) {
-    unsigned char b = s[i];
+    unsigned char b;
+#ifdef ARTICLE_SSE2
+    if (len - i >= 16) {
+      /* sixteen at a time: LF, CR and bytes that are not ASCII */
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                                 v);
+      unsigned m = (unsigned)_mm_movemask_epi8(hit);
+      if (!m) {
+        i += 16;
+        continue;
+      }
+      i += (size_t)__builtin_ctz(m);
+    } else
+#endif
+    if (len - i >= 8) {
+      uint64_t w, lf, cr;
+      memcpy(&w, s + i, 8);
+      lf = w ^ (ones * '\n');
+      cr = w ^ (ones * '\r');
+      /* a byte is flagged when it is LF, CR or not ASCII */
+      if ((((lf - ones) & ~lf) | ((cr - ones) & ~cr) | w) & highs) {
+        /* find it byte by byte below */
+      } else {
+        i += 8;
+        continue;
+      }
+    }
+    b = s[i];
     if (b == '\n') {
       *end = i;
       *next = i + 1;
@@ -63,19 +102,20 @@ static void next_line(const unsigned char *s, size_t len, size_t pos, size_t *en
       *next = i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
       return;
     }
-    if (b >= 0x80) {
-      size_t n;
-      int32_t cp = char_at(s, len, i, &n);
-      if (cp == 0x2028 || cp == 0x85 || cp == 0x2029) {
-        *sep = cp == 0x2029;
-        *end = i;
-        *next = i + n;
-        return;
-      }
-      i += n;
-    } else {
-      i++;
+    if (b == 0xC2 && i + 1 < len && s[i + 1] == 0x85) {
+      *end = i;
+      *next = i + 2;
+      return;
     }
+    if (b == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+      *sep = s[i + 2] == 0xA9;
+      *end = i;
+      *next = i + 3;
+      return;
+    }
+    i++;
+    if (b >= 0x80) /* continuation bytes never start a break */
+      while (i < len && (s[i] & 0xC0) == 0x80) i++;
   }
   *end = *next = len;
 }
@@ -202,9 +242,23 @@ const char *nn_article_cue_text(int cue)
  * tools/gen_sentence_data.lua folds the cues).  Returns the folded length. */
 static size_t fold(const unsigned char *s, size_t n, unsigned char *out)
 {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < n) {
-    unsigned char b = s[i];
+    unsigned char b;
+    if (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & highs)) {
+        /* eight ASCII bytes: 0x20 added to those from 'A' to 'Z' */
+        uint64_t ge_a = w + ones * (0x80 - 'A'), gt_z = w + ones * (0x80 - 'Z' - 1);
+        w |= ((ge_a & ~gt_z) & highs) >> 2;
+        memcpy(out + i, &w, 8);
+        i += 8;
+        continue;
+      }
+    }
+    b = s[i];
     if (b >= 'A' && b <= 'Z') {
       out[i] = (unsigned char)(b + 32);
       i++;
@@ -246,47 +300,6 @@ static int find_bytes(const unsigned char *h, size_t hn, const char *needle, siz
     p++;
   }
   return 0;
-}
-
-/* The boilerplate cue the line s[a..b) matches, or -1; *section is set for a
- * section header. */
-static int match_cue(const unsigned char *s, size_t a, size_t b, int lang, int *section)
-{
-  unsigned char buf[CUE_LINE_MAX + 1];
-  size_t n = b - a, whole, i;
-  *section = 0;
-  if (n > CUE_LINE_MAX) return -1; /* a long line is text, whatever it starts with */
-  fold(s + a, n, buf);
-  /* the line without a final colon, period or dash, for whole-line cues */
-  whole = n;
-  while (whole > 0 && (buf[whole - 1] == ':' || buf[whole - 1] == '.' || buf[whole - 1] == ' ' ||
-                       buf[whole - 1] == '-'))
-    whole--;
-  for (i = 0; i < nn_boilercue_count; i++) {
-    const nn_boilercue *c = &nn_boilercues[i];
-    int hit = 0;
-    if (!cue_applies(c, lang)) continue;
-    if (c->match != NN_CUE_CONTAINS && (n == 0 || (unsigned char)c->text[0] != buf[0])) continue;
-    switch (c->match) {
-    case NN_CUE_LINE:
-    case NN_CUE_SECTION:
-      hit = whole == c->len && memcmp(buf, c->text, c->len) == 0;
-      break;
-    case NN_CUE_PREFIX:
-      hit = n >= c->len && memcmp(buf, c->text, c->len) == 0;
-      break;
-    case NN_CUE_CONTAINS:
-      hit = find_bytes(buf, n, c->text, c->len);
-      break;
-    default:
-      break;
-    }
-    if (hit) {
-      *section = c->match == NN_CUE_SECTION;
-      return (int)i;
-    }
-  }
-  return -1;
 }
 
 /* ---- lines and their roles ------------------------------------------------------------ */
@@ -536,6 +549,73 @@ static void cue_ranges_of(cue_ranges *r, int lang, unsigned match)
       r->count++;
     }
   }
+}
+
+/* The cues a line is matched against (kinds LINE, PREFIX, CONTAINS and
+ * SECTION), per language in the order of nn_boilercues: the first cue that
+ * matches is the one the line gets. */
+typedef struct line_cues {
+  size_t lo[NN_SENT_MAX_LANGS][NN_CUE_SECTION + 2]; /* lo[l][k]..lo[l][k + 1]: kind k */
+  size_t count;
+} line_cues;
+
+static void line_cues_of(line_cues *lc, int lang)
+{
+  size_t l, first = lang < 0 ? 0 : (size_t)lang, last = lang < 0 ? nn_sent_lang_count : (size_t)lang + 1;
+  unsigned k;
+  lc->count = 0;
+  for (l = first; l < last && lc->count < NN_SENT_MAX_LANGS; l++, lc->count++)
+    for (k = 0; k <= NN_CUE_SECTION + 1; k++) lc->lo[lc->count][k] = cue_lower_bound((unsigned)l, k);
+}
+
+/* The first cue of [lo, hi) (sorted by text) whose text starts with byte c. */
+static size_t cue_first_byte(size_t lo, size_t hi, unsigned char c)
+{
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if ((unsigned char)nn_boilercues[m].text[0] < c) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/* The boilerplate cue the line s[a..b) matches, or -1; *section is set for a
+ * section header. */
+static int match_cue(const unsigned char *s, size_t a, size_t b, const line_cues *lc, int *section)
+{
+  unsigned char buf[CUE_LINE_MAX + 1];
+  size_t n = b - a, whole, r;
+  unsigned k;
+  *section = 0;
+  if (n > CUE_LINE_MAX) return -1; /* a long line is text, whatever it starts with */
+  fold(s + a, n, buf);
+  /* the line without a final colon, period or dash, for whole-line cues */
+  whole = n;
+  while (whole > 0 && (buf[whole - 1] == ':' || buf[whole - 1] == '.' || buf[whole - 1] == ' ' ||
+                       buf[whole - 1] == '-'))
+    whole--;
+  for (r = 0; r < lc->count; r++) {
+    for (k = NN_CUE_LINE; k <= NN_CUE_SECTION; k++) {
+      size_t i = lc->lo[r][k], hi = lc->lo[r][k + 1];
+      if (k != NN_CUE_CONTAINS) {
+        /* cues that start the line: only those with its first byte */
+        if (n == 0) continue;
+        for (i = cue_first_byte(i, hi, buf[0]); i < hi && (unsigned char)nn_boilercues[i].text[0] == buf[0];
+             i++) {
+          const nn_boilercue *c = &nn_boilercues[i];
+          if (k == NN_CUE_PREFIX ? n >= c->len && memcmp(buf, c->text, c->len) == 0
+                                 : whole == c->len && memcmp(buf, c->text, c->len) == 0) {
+            *section = k == NN_CUE_SECTION;
+            return (int)i;
+          }
+        }
+      } else {
+        for (; i < hi; i++)
+          if (find_bytes(buf, n, nn_boilercues[i].text, nn_boilercues[i].len)) return (int)i;
+      }
+    }
+  }
+  return -1;
 }
 
 /* Is s[a..b) (folded) an agency cue? */
@@ -793,6 +873,7 @@ static int ends_with_dot(const unsigned char *s, size_t a, size_t b)
 /* The cue kinds the header zone reads, for one language (or all). */
 typedef struct header_cues {
   cue_ranges header, byline, furniture;
+  const line_cues *lines;
   int ready; /* header and byline are found when first needed */
 } header_cues;
 
@@ -822,7 +903,7 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang, hea
     cues->ready = 1;
   }
   if (starts_with_cue(s, a, b, &cues->header, 0)) return 1; /* "Updated: ..." */
-  if (match_cue(s, a, b, lang, &section) >= 0) return 1;
+  if (match_cue(s, a, b, cues->lines, &section) >= 0) return 1;
   read_shape(s, a, b, lang, &sh);
   if (sh.words <= HEADER_WORDS && sh.prose3 < 2 &&
       (sh.timestamp || starts_with_cue(s, a, b, &cues->byline, 0)))
@@ -842,7 +923,7 @@ static int header_like(const unsigned char *s, size_t a, size_t b, int lang, hea
 /* Flags the header zone and furniture sentences; finds the dateline at the
  * first sentence of prose.  Without any sentence of prose there is no header
  * zone. */
-static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
+static void mark_sentences(nn_article *a, const unsigned char *s, int lang, const line_cues *lc)
 {
   nn_sentence *sents = (nn_sentence *)(void *)a->sentences.data;
   const nn_article_paragraph *paras = (const nn_article_paragraph *)(const void *)a->paragraphs.data;
@@ -850,6 +931,7 @@ static void mark_sentences(nn_article *a, const unsigned char *s, int lang)
   header_cues cues;
   int zone = 1;
   cue_ranges_of(&cues.furniture, lang, NN_CUE_SENTENCE);
+  cues.lines = lc;
   cues.ready = 0;
   for (p = 0; p < npara; p++) {
     for (i = paras[p].first_sentence; i < paras[p].first_sentence + paras[p].sentence_count; i++) {
@@ -896,38 +978,66 @@ void nn_article_free(nn_article *a)
   nn_buf_free(&a->lines);
 }
 
+/* The lines of the text, and its paragraph layout (as nn_paragraphs_layout
+ * finds it, from the same pass), then each line's paragraph block. */
 static int read_lines(nn_article *a, const unsigned char *s, size_t len)
 {
-  size_t pos = 0, block = 0;
-  int gap = 1;
+  size_t pos = 0, block = 0, blank_gaps = 0, final_breaks = 0, open_breaks = 0, count, i;
+  int gap = 1, seen_text = 0, prev_final = 0;
+  line *lines;
   while (pos < len) {
     size_t end, next;
     int sep, r;
-    line l;
+    line *l;
+    if (a->lines.cap - a->lines.len < sizeof *l && (r = nn_buf_reserve(&a->lines, sizeof *l)) != NN_OK)
+      return r;
+    l = (line *)(void *)(a->lines.data + a->lines.len);
+    a->lines.len += sizeof *l;
     next_line(s, len, pos, &end, &next, &sep);
-    l.start = pos;
-    l.stop = end;
-    trim(s, &l.start, &l.stop);
-    l.cue = -1;
-    if (l.start == l.stop) {
-      l.role = ROLE_BLANK;
+    l->start = pos;
+    l->stop = end;
+    trim(s, &l->start, &l->stop);
+    l->cue = -1;
+    l->block = (size_t)sep; /* the separator, until the blocks are known */
+    if (l->start == l->stop) {
+      l->role = ROLE_BLANK;
       gap = 1;
     } else {
-      l.role = ROLE_BODY;
+      l->role = ROLE_BODY;
+      if (seen_text) {
+        if (gap) blank_gaps++;
+        else if (prev_final) final_breaks++;
+        else open_breaks++;
+      }
+      seen_text = 1;
+      gap = 0;
+      prev_final = ends_final(s, l->start, l->stop);
+    }
+    if (sep) gap = 1;
+    pos = next;
+  }
+  if (blank_gaps > 0) a->layout = final_breaks <= blank_gaps ? NN_PARA_BLANK : NN_PARA_LINE;
+  else a->layout = final_breaks >= open_breaks ? NN_PARA_LINE : NN_PARA_BLANK;
+  lines = (line *)(void *)a->lines.data;
+  count = a->lines.len / sizeof *lines;
+  gap = 1;
+  for (i = 0; i < count; i++) {
+    int sep = lines[i].block != 0;
+    if (lines[i].role == ROLE_BLANK) {
+      gap = 1;
+    } else {
       if (gap || a->layout == NN_PARA_LINE) block++;
       gap = 0;
     }
-    l.block = block;
+    lines[i].block = block;
     if (sep) gap = 1;
-    if ((r = nn_buf_append(&a->lines, (const char *)&l, sizeof l)) < 0) return r;
-    pos = next;
   }
   return NN_OK;
 }
 
 /* Moves boilerplate lines to ROLE_BOILER: cue lines, and the short lines
  * listed under a section cue. */
-static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, int lang)
+static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, const line_cues *lc)
 {
   size_t i;
   int in_section = 0;
@@ -935,7 +1045,7 @@ static void mark_boilerplate(line *lines, size_t count, const unsigned char *s, 
     line *l = &lines[i];
     int section, cue;
     if (l->role == ROLE_BLANK) continue;
-    cue = match_cue(s, l->start, l->stop, lang, &section);
+    cue = match_cue(s, l->start, l->stop, lc, &section);
     if (cue >= 0) {
       l->role = ROLE_BOILER;
       l->cue = cue;
@@ -974,6 +1084,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
 {
   const unsigned char *s = (const unsigned char *)str;
   nn_sentence_opts neutral;
+  line_cues lc;
   line *lines;
   size_t count, i, first = (size_t)-1, looked = 0;
   int lang, r;
@@ -987,11 +1098,11 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
   a->title.start = a->title.stop = a->byline.start = a->byline.stop = 0;
   a->dateline.start = a->dateline.stop = a->header.start = a->header.stop = 0;
   if (!s) len = 0;
-  a->layout = nn_paragraphs_layout(str, len);
   if ((r = read_lines(a, s, len)) < 0) return r;
   lines = (line *)(void *)a->lines.data;
   count = a->lines.len / sizeof(line);
-  mark_boilerplate(lines, count, s, lang);
+  line_cues_of(&lc, lang);
+  mark_boilerplate(lines, count, s, &lc);
 
   /* The title: the first line left, when it reads like one and text follows. */
   for (i = 0; i < count; i++) {
@@ -1046,7 +1157,7 @@ int nn_article_parse(nn_article *a, const char *str, size_t len, const nn_senten
       i++;
     }
   }
-  mark_sentences(a, s, lang);
+  mark_sentences(a, s, lang, &lc);
   if (a->dateline.stop <= a->dateline.start) a->dateline.start = a->dateline.stop = 0;
   return NN_OK;
 }

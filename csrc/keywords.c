@@ -22,6 +22,13 @@
 #include "nn_tokenize.h"
 
 #define NO_ID 0xFFFFFFFFu
+
+/* Growth and other rare paths stay out of the loops that call them. */
+#if defined(__GNUC__)
+#define NN_NOINLINE __attribute__((noinline))
+#else
+#define NN_NOINLINE
+#endif
 #define MAX_PHRASE_WORDS 3
 
 /* ---- tags ------------------------------------------------------------------------------ */
@@ -57,7 +64,6 @@ typedef struct kw_token {
   size_t start, len;
   uint32_t word;   /* word id, or NO_ID */
   uint32_t pos;    /* word index: alphanumeric tokens before this one */
-  uint32_t sent;   /* sentence index */
   uint32_t lexset; /* lexical tag candidates (B(tag) bits) */
   uint8_t kind;
   uint8_t tag;
@@ -255,13 +261,15 @@ typedef struct kw_run {
   const nn_lexicon *lx;   /* NULL: stopword candidates */
   const char *s;          /* the text being tokenized (body or title) */
   size_t len;
+  uint32_t pos;           /* alphanumeric tokens so far */
   int title_pass;
 } kw_run;
 
 /* The cache of short word forms as written (see new_token): direct-mapped,
- * 48 bytes a slot.  A form of up to 16 bytes is its bytes, zero-padded, as
- * two 64-bit words (`lo`, `hi`) and its length. */
-#define FCACHE_SLOTS 8192u
+ * 48 bytes a slot (1.5 MB: a smaller cache sends more forms to the
+ * vocabulary, whose look-up touches more memory).  A form of up to 16 bytes
+ * is its bytes, zero-padded, as two 64-bit words (`lo`, `hi`) and its length. */
+#define FCACHE_SLOTS 32768u
 #define FCACHE_KEY 16u
 typedef struct kw_fslot {
   uint64_t lo, hi;
@@ -274,14 +282,17 @@ typedef struct kw_fslot {
 static void form_words(const char *s, size_t n, size_t avail, uint64_t *lo, uint64_t *hi)
 {
   static const union { uint16_t u; uint8_t b[2]; } order = { 1 };
+  /* little-endian masks of the first 0 to 8 bytes */
+  static const uint64_t first_bytes[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL,
+                                           0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~(uint64_t)0 };
   *lo = *hi = 0;
   if (avail >= 16) {
     uint64_t a, b, keep_a, keep_b;
     memcpy(&a, s, 8);
     memcpy(&b, s + 8, 8);
     /* keep the first n bytes in memory order */
-    keep_a = n >= 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8 * n)) - 1);
-    keep_b = n >= 16 ? ~(uint64_t)0 : n <= 8 ? 0 : (((uint64_t)1 << (8 * (n - 8))) - 1);
+    keep_a = first_bytes[n < 8 ? n : 8];
+    keep_b = first_bytes[n < 8 ? 0 : n - 8];
     if (!order.b[0]) { /* big-endian: the first bytes are the high ones */
       keep_a = n >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 >> (8 * n));
       keep_b = n >= 16 ? ~(uint64_t)0 : n <= 8 ? 0 : ~(~(uint64_t)0 >> (8 * (n - 8)));
@@ -532,31 +543,39 @@ static int vocab_word(kw_run *r, size_t n, uint32_t *id)
 /* A map from vocabulary ids to indexes of this call: open addressing over
  * (gen, key, value) triples; a slot whose gen is not the call's is empty,
  * so a new call needs no clearing. */
+static NN_NOINLINE int idmap_grow(nn_buf *b, uint32_t gen)
+{
+  /* rehash into a table twice as large, built in the same buffer */
+  size_t cap = b->len / (3 * sizeof(uint32_t)), ncap = cap ? cap * 2 : 1024, bytes, i, j, mask;
+  uint32_t *slots, *old;
+  if (nn_mul_overflows(ncap + cap, 3 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
+  if (bytes > b->len && nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
+  slots = (uint32_t *)(void *)b->data;
+  old = slots + 3 * ncap; /* the old slots wait above the new table */
+  memmove(old, slots, cap * 3 * sizeof(uint32_t));
+  memset(slots, 0, ncap * 3 * sizeof(uint32_t));
+  mask = ncap - 1;
+  for (j = 0; j < cap; j++) {
+    if (old[3 * j] != gen) continue;
+    for (i = (old[3 * j + 1] * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
+    }
+    memcpy(&slots[3 * i], &old[3 * j], 3 * sizeof(uint32_t));
+  }
+  b->len = ncap * 3 * sizeof(uint32_t);
+  return NN_OK;
+}
+
 static int idmap_get(nn_buf *b, size_t *count, uint32_t gen, uint32_t key, uint32_t value,
                      uint32_t *out)
 {
   size_t cap = b->len / (3 * sizeof(uint32_t)), mask, i;
-  uint32_t *slots = (uint32_t *)(void *)b->data;
+  uint32_t *slots;
   if ((*count + 1) * 2 > cap) {
-    /* grow: rehash into a table twice as large, built in the same buffer */
-    size_t ncap = cap ? cap * 2 : 1024, bytes, j;
-    uint32_t *old;
-    if (nn_mul_overflows(ncap + cap, 3 * sizeof(uint32_t), &bytes)) return NN_ETOOBIG;
-    if (bytes > b->len && nn_buf_reserve(b, bytes - b->len) != NN_OK) return NN_ENOMEM;
-    slots = (uint32_t *)(void *)b->data;
-    old = slots + 3 * ncap; /* the old slots wait above the new table */
-    memmove(old, slots, cap * 3 * sizeof(uint32_t));
-    memset(slots, 0, ncap * 3 * sizeof(uint32_t));
-    mask = ncap - 1;
-    for (j = 0; j < cap; j++) {
-      if (old[3 * j] != gen) continue;
-      for (i = (old[3 * j + 1] * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
-      }
-      memcpy(&slots[3 * i], &old[3 * j], 3 * sizeof(uint32_t));
-    }
-    b->len = ncap * 3 * sizeof(uint32_t);
-    cap = ncap;
+    int rc = idmap_grow(b, gen);
+    if (rc != NN_OK) return rc;
+    cap = b->len / (3 * sizeof(uint32_t));
   }
+  slots = (uint32_t *)(void *)b->data;
   mask = cap - 1;
   for (i = (key * 0x9E3779B1u) & mask; slots[3 * i] == gen; i = (i + 1) & mask) {
     if (slots[3 * i + 1] == key) {
@@ -824,8 +843,7 @@ static int form_word(kw_run *r, size_t start, size_t len, int ascii, uint32_t *w
   return NN_OK;
 }
 
-static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned flags, uint32_t sent,
-                     int ascii)
+static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned flags, int ascii)
 {
   nn_keywords *k = r->k;
   kw_token *t;
@@ -840,8 +858,8 @@ static int new_token(kw_run *r, size_t start, size_t len, int kind, unsigned fla
   t->start = start;
   t->len = len;
   t->word = word;
-  t->pos = 0;
-  t->sent = sent;
+  t->pos = r->pos;
+  r->pos += (flags & F_ALNUM) != 0;
   t->lexset = 0;
   t->kind = (uint8_t)kind;
   t->tag = T_OTHER;
@@ -865,7 +883,11 @@ static int token_kind(const kw_run *r, const nn_token *t)
   }
 }
 
-/* Tokens of r->s that fall inside the given sentences, sentence after sentence. */
+static void sentence_casing(kw_run *r, kw_sent *s);
+
+/* Tokens of r->s that fall inside the given sentences, sentence after
+ * sentence; with the lexicon, the casing evidence of each sentence as it
+ * ends (its tokens are still in cache). */
 static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
 {
   nn_keywords *k = r->k;
@@ -874,6 +896,7 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
   nn_token tok;
   size_t si = 0, open = (size_t)-1;
   int rc;
+  r->pos = 0;
   topts.lang = r->lx ? r->lx->lang : NULL;
   topts.possessive = NN_POSSESSIVE_SPLIT;
   if (r->o->lang && r->lx == NULL) topts.lang = NULL; /* neutral abbreviations */
@@ -889,8 +912,11 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
     if (si != open) {
       kw_sent *ks = push(&k->sents, sizeof *ks);
       if (!ks) return NN_ENOMEM;
-      if (COUNT(k->sents, kw_sent) > 1) AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 2).end =
-          (uint32_t)COUNT(k->tokens, kw_token);
+      if (COUNT(k->sents, kw_sent) > 1) {
+        kw_sent *done = &AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 2);
+        done->end = (uint32_t)COUNT(k->tokens, kw_token);
+        if (r->lx) sentence_casing(r, done);
+      }
       ks->first = ks->end = (uint32_t)COUNT(k->tokens, kw_token);
       ks->caps = 0;
       open = si;
@@ -901,7 +927,8 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
     if (kind == K_PUNCT && tok.len == 1 && r->s[tok.start] == '.' && COUNT(k->tokens, kw_token) > 0) {
       /* An initial: "J." of "J. R. Smith" */
       kw_token *prev = &AT(k->tokens, kw_token, COUNT(k->tokens, kw_token) - 1);
-      if (prev->sent == sent && prev->kind == K_WORD && prev->len == 1 &&
+      if (COUNT(k->tokens, kw_token) - 1 >= AT(k->sents, kw_sent, sent).first && prev->kind == K_WORD &&
+          prev->len == 1 &&
           is_ascii_upper((unsigned char)r->s[prev->start]) && prev->start + 1 == tok.start) {
         prev->len = 2;
         prev->kind = K_ABBR;
@@ -912,20 +939,23 @@ static int tokenize(kw_run *r, const nn_sentence *sents, size_t nsent)
       int s_clitic = 0;
       size_t m = clitic_len(r->s + tok.start, tok.len, &s_clitic);
       if (m) {
-        if ((rc = new_token(r, tok.start, tok.len - m, K_WORD, flags, sent, ascii)) != NN_OK)
+        if ((rc = new_token(r, tok.start, tok.len - m, K_WORD, flags, ascii)) != NN_OK)
           return rc;
         flags = (r->s[tok.start + tok.len - m] == 'n' || r->s[tok.start + tok.len - m] == 'N')
                     ? F_ALNUM | F_ALPHA | F_LETTERS : F_LETTERS;
         if ((rc = new_token(r, tok.start + tok.len - m, m, s_clitic ? K_CLITIC_S : K_CLITIC_AUX,
-                            flags, sent, ascii)) != NN_OK)
+                            flags, ascii)) != NN_OK)
           return rc;
         continue;
       }
     }
-    if ((rc = new_token(r, tok.start, tok.len, kind, flags, sent, ascii)) != NN_OK) return rc;
+    if ((rc = new_token(r, tok.start, tok.len, kind, flags, ascii)) != NN_OK) return rc;
   }
-  if (COUNT(k->sents, kw_sent) > 0)
-    AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 1).end = (uint32_t)COUNT(k->tokens, kw_token);
+  if (COUNT(k->sents, kw_sent) > 0) {
+    kw_sent *done = &AT(k->sents, kw_sent, COUNT(k->sents, kw_sent) - 1);
+    done->end = (uint32_t)COUNT(k->tokens, kw_token);
+    if (r->lx) sentence_casing(r, done);
+  }
   return NN_OK;
 }
 
@@ -951,31 +981,28 @@ static int caps_sentence(const kw_run *r, const kw_sent *s)
   return words >= 3 && upper * 10 >= words * 6;
 }
 
-/* Pass 1: how each word is written inside sentences (not first in its
- * sentence): capitalized or in lower case.  Headlines in capitals do not count. */
-static void casing_evidence(kw_run *r)
+/* Pass 1, run by the tokenizer as each sentence ends: how each word is
+ * written inside sentences (not first in its sentence): capitalized or in
+ * lower case.  Headlines in capitals do not count. */
+static void sentence_casing(kw_run *r, kw_sent *s)
 {
   kw_token *t = &AT(r->k->tokens, kw_token, 0);
-  kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t si, nsent = COUNT(r->k->sents, kw_sent);
-  for (si = 0; si < nsent; si++) {
-    uint32_t i;
-    int first = 1;
-    sents[si].caps = caps_sentence(r, &sents[si]);
-    if (sents[si].caps) continue;
-    for (i = sents[si].first; i < sents[si].end; i++) {
-      kw_word *w;
-      if (t[i].kind != K_WORD || !(t[i].flags & F_ALNUM)) {
-        if (t[i].flags & F_ALNUM) first = 0;
-        continue;
-      }
-      w = token_word(r, &t[i]);
-      if (!first && w) {
-        if (t[i].flags & F_CAP) w->cap_mid++;
-        else w->low_seen++;
-      }
-      first = 0;
+  uint32_t i;
+  int first = 1;
+  s->caps = caps_sentence(r, s);
+  if (s->caps) return;
+  for (i = s->first; i < s->end; i++) {
+    kw_word *w;
+    if (t[i].kind != K_WORD || !(t[i].flags & F_ALNUM)) {
+      if (t[i].flags & F_ALNUM) first = 0;
+      continue;
     }
+    w = token_word(r, &t[i]);
+    if (!first && w) {
+      if (t[i].flags & F_CAP) w->cap_mid++;
+      else w->low_seen++;
+    }
+    first = 0;
   }
 }
 
@@ -1171,16 +1198,10 @@ static void resolve_tags(kw_run *r, const kw_sent *s)
  * before a dash at the start of the first sentence (the second, after a
  * headline in capitals), when the article structure found none.  Every word
  * before the dash is capitalized or a number or date, one is in capitals. */
-static void find_dateline(kw_run *r)
+static void find_dateline(kw_run *r, const kw_sent *s)
 {
   kw_token *toks = &AT(r->k->tokens, kw_token, 0);
-  const kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t nsent = COUNT(r->k->sents, kw_sent);
-  const kw_sent *s;
   uint32_t i, j;
-  if (nsent == 0) return;
-  s = &sents[0];
-  if (nsent > 1 && s->caps) s = &sents[1];
   for (i = s->first; i < s->end && i < s->first + 14; i++) {
     int words = 0, upper = 0, ok = 1;
     if (toks[i].kind != K_PUNCT || !dash(token_text(r, &toks[i]), toks[i].len)) continue;
@@ -1199,36 +1220,38 @@ static void find_dateline(kw_run *r)
   }
 }
 
-static void tag_tokens(kw_run *r)
+/* The tags of one sentence (the casing evidence of the whole text is in). */
+static void tag_sentence(kw_run *r, kw_sent *s)
 {
-  kw_sent *sents = &AT(r->k->sents, kw_sent, 0);
-  size_t si, nsent = COUNT(r->k->sents, kw_sent);
+  kw_token *toks;
+  uint32_t i;
+  int first = 1, german;
   if (r->lx) {
-    casing_evidence(r);
-    for (si = 0; si < nsent; si++) lexical_tags(r, &sents[si]);
-    for (si = 0; si < nsent; si++) resolve_tags(r, &sents[si]);
+    /* a sentence's rules read only its own tokens: both passes while they are in cache */
+    lexical_tags(r, s);
+    resolve_tags(r, s);
     return;
   }
   /* Stopword candidates: content words are nouns; a capitalized word inside a
    * sentence is a name, except in German, which capitalizes every noun. */
-  {
-    kw_token *toks = &AT(r->k->tokens, kw_token, 0);
-    int german = r->o->lang_len >= 2 && (r->o->lang[0] | 0x20) == 'd' && (r->o->lang[1] | 0x20) == 'e';
-    for (si = 0; si < nsent; si++) {
-      uint32_t i;
-      int first = 1;
-      for (i = sents[si].first; i < sents[si].end; i++) {
-        kw_token *t = &toks[i];
-        const kw_word *w = token_word(r, t);
-        if (t->kind == K_WORD && w && !w->info.stop && (t->flags & F_LETTERS))
-          t->tag = (t->flags & F_CAP) && !first && !german ? T_PROPN : T_NOUN;
-        else if (t->kind == K_NUM) t->tag = T_NUM;
-        else if (t->kind == K_PUNCT) t->tag = T_PUNCT;
-        else t->tag = T_OTHER;
-        if (t->flags & F_ALNUM) first = 0;
-      }
-    }
+  toks = &AT(r->k->tokens, kw_token, 0);
+  german = r->o->lang_len >= 2 && (r->o->lang[0] | 0x20) == 'd' && (r->o->lang[1] | 0x20) == 'e';
+  for (i = s->first; i < s->end; i++) {
+    kw_token *t = &toks[i];
+    const kw_word *w = token_word(r, t);
+    if (t->kind == K_WORD && w && !w->info.stop && (t->flags & F_LETTERS))
+      t->tag = (t->flags & F_CAP) && !first && !german ? T_PROPN : T_NOUN;
+    else if (t->kind == K_NUM) t->tag = T_NUM;
+    else if (t->kind == K_PUNCT) t->tag = T_PUNCT;
+    else t->tag = T_OTHER;
+    if (t->flags & F_ALNUM) first = 0;
   }
+}
+
+static void tag_tokens(kw_run *r)
+{
+  size_t si, nsent = COUNT(r->k->sents, kw_sent);
+  for (si = 0; si < nsent; si++) tag_sentence(r, &AT(r->k->sents, kw_sent, si));
 }
 
 /* ---- candidates ------------------------------------------------------------------------- */
@@ -1351,12 +1374,14 @@ static int is_title_word(const kw_run *r, const kw_token *t)
 static int sentence_candidates(kw_run *r, const kw_sent *s)
 {
   const kw_token *toks = &AT(r->k->tokens, kw_token, 0);
+  kw_stem *stems = &AT(r->k->stems, kw_stem, 0);
   uint32_t i, run = 0, n = 0;
   int rc;
   for (i = s->first; i < s->end; i++) {
     const kw_token *t = &toks[i];
     const kw_word *w = token_word(r, t);
     int tag = t->tag, ok;
+    if ((B(tag) & WORD_TAGS) && w) stems[w->stem].tf++;
     if (!r->lx) {
       ok = (tag == T_NOUN || tag == T_PROPN) && w;
     } else {
@@ -1550,7 +1575,7 @@ static int score_textrank(kw_run *r)
     prev = u;
   }
   ne = COUNT(k->graph, kw_edge);
-  e = &AT(k->graph, kw_edge, 0);
+  e = ne ? &AT(k->graph, kw_edge, 0) : NULL; /* no edge: the buffer may never have been allocated */
   for (i = 0; i < ns; i++) score[i] = node[i] != 0 ? 1.0 / (double)nodes : 0.0;
   for (iter = 0; iter < 100 && nodes > 0; iter++) {
     double dangling = 0, delta = 0;
@@ -1849,7 +1874,20 @@ static int rank_output(kw_run *r)
 
 /* Empties the scratch of the last call; keeps the vocabulary when the
  * language settings are those it was made with. */
-static int start_call(nn_keywords *k, const kw_run *r)
+/* A table marked with call numbers starts a call at a size made for a text
+ * of len bytes (one slot in two used for one entry per `per` bytes), or
+ * empty: its slots from earlier calls read as empty, and it grows as it
+ * fills.  So a call costs what it uses, not what the largest text before it
+ * needed.  The bytes past the start size keep older calls' slots, which the
+ * growth clears. */
+static void table_start(nn_buf *b, size_t slot_size, size_t len, size_t per)
+{
+  size_t want = len / per + 1, slots = 256;
+  while (slots < 2 * want && slots < ((size_t)1 << 20)) slots *= 2;
+  b->len = b->cap / slot_size >= slots ? slots * slot_size : 0;
+}
+
+static int start_call(nn_keywords *k, const kw_run *r, size_t len)
 {
   const void *key[3];
   char lang[sizeof k->vocab_lang];
@@ -1865,12 +1903,13 @@ static int start_call(nn_keywords *k, const kw_run *r)
     nn_strmap_clear(&k->word_map);
     nn_strmap_clear(&k->stem_map);
     k->vwords.len = k->vstems.len = 0;
-    /* the tables marked with call numbers start again with the numbers */
+    /* the tables marked with call numbers start again with the numbers
+     * (all their memory: a table may have been larger in an earlier call) */
     if (k->fcache.len) memset(k->fcache.data, 0, k->fcache.len);
-    if (k->word_ids.len) memset(k->word_ids.data, 0, k->word_ids.len);
-    if (k->stem_ids.len) memset(k->stem_ids.data, 0, k->stem_ids.len);
-    if (k->doc_forms.len) memset(k->doc_forms.data, 0, k->doc_forms.len);
-    if (k->cand_slots.len) memset(k->cand_slots.data, 0, k->cand_slots.len);
+    if (k->word_ids.cap) memset(k->word_ids.data, 0, k->word_ids.cap);
+    if (k->stem_ids.cap) memset(k->stem_ids.data, 0, k->stem_ids.cap);
+    if (k->doc_forms.cap) memset(k->doc_forms.data, 0, k->doc_forms.cap);
+    if (k->cand_slots.cap) memset(k->cand_slots.data, 0, k->cand_slots.cap);
     k->gen = 0;
     memcpy(k->vocab_key, key, sizeof key);
     memcpy(k->vocab_lang, lang, sizeof lang);
@@ -1880,6 +1919,11 @@ static int start_call(nn_keywords *k, const kw_run *r)
   k->cands.len = k->occ.len = k->sentlist.len = k->graph.len = 0;
   k->doc_form_count = 0;
   k->word_id_count = k->stem_id_count = 0;
+  /* about one distinct word form per 12 bytes of news, one candidate per 16 */
+  table_start(&k->doc_forms, sizeof(kw_dslot), len, 8);
+  table_start(&k->word_ids, 3 * sizeof(uint32_t), len, 12);
+  table_start(&k->stem_ids, 3 * sizeof(uint32_t), len, 12);
+  table_start(&k->cand_slots, sizeof(kw_cslot), len, 16);
   if (k->fcache.len == 0) {
     size_t bytes = FCACHE_SLOTS * sizeof(kw_fslot);
     if (nn_buf_reserve(&k->fcache, bytes) != NN_OK) return NN_ENOMEM;
@@ -1974,8 +2018,7 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   kw_run r;
   nn_span title, dateline;
   const char *title_text = NULL;
-  size_t title_len = 0, i, nt, nsent, ns;
-  uint32_t pos = 0;
+  size_t title_len = 0, i, nsent, ns, si, dl_sent;
   int rc;
   k->count = 0;
   k->phrases.len = k->text.len = 0;
@@ -1992,7 +2035,7 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   r.title_pass = 0;
   k->method = o->method;
   k->candidates = r.lx ? NN_KWC_LEXICON : NN_KWC_STOPWORDS;
-  if ((rc = start_call(k, &r)) != NN_OK) return rc;
+  if ((rc = start_call(k, &r, len)) != NN_OK) return rc;
 
   if ((rc = find_sentences(&r, s, len, &title, &dateline)) != NN_OK) return rc;
   if (o->title) title_text = o->title, title_len = o->title_len;
@@ -2003,29 +2046,27 @@ int nn_keywords_extract(nn_keywords *k, const char *s, size_t len, const nn_keyw
   r.len = len;
   if ((rc = tokenize(&r, (const nn_sentence *)(void *)k->sentlist.data, COUNT(k->sentlist, nn_sentence))) != NN_OK)
     return rc;
-  tag_tokens(&r);
-  nt = COUNT(k->tokens, kw_token);
-  if (r.lx) {
-    if (dateline.stop > dateline.start) {
-      for (i = 0; i < nt; i++) {
-        kw_token *t = &AT(k->tokens, kw_token, i);
-        if (t->start >= dateline.start && t->start < dateline.stop) t->tag = T_DATELINE;
-      }
-    } else {
-      find_dateline(&r);
-    }
-  }
-  /* positions and word frequencies */
-  for (i = 0; i < nt; i++) {
-    kw_token *t = &AT(k->tokens, kw_token, i);
-    t->pos = pos;
-    if (t->flags & F_ALNUM) pos++;
-    if ((B(t->tag) & WORD_TAGS) && t->word != NO_ID)
-      AT(k->stems, kw_stem, AT(k->words, kw_word, t->word).stem).tf++;
-  }
+  /* Sentence after sentence, while its tokens are in cache: tags, the
+   * dateline (it reads and retags the tokens of its own sentence only), word
+   * frequencies (the sentences hold every token), candidates. */
   nsent = COUNT(k->sents, kw_sent);
-  for (i = 0; i < nsent; i++)
-    if ((rc = sentence_candidates(&r, &AT(k->sents, kw_sent, i))) != NN_OK) return rc;
+  dl_sent = nsent > 1 && AT(k->sents, kw_sent, 0).caps ? 1 : 0;
+  for (si = 0; si < nsent; si++) {
+    kw_sent *st = &AT(k->sents, kw_sent, si);
+    tag_sentence(&r, st);
+    if (r.lx) {
+      if (dateline.stop > dateline.start) {
+        for (i = st->first; i < st->end; i++) { /* tokens are in text order */
+          kw_token *t = &AT(k->tokens, kw_token, i);
+          if (t->start >= dateline.stop) break;
+          if (t->start >= dateline.start) t->tag = T_DATELINE;
+        }
+      } else if (si == dl_sent) {
+        find_dateline(&r, st);
+      }
+    }
+    if ((rc = sentence_candidates(&r, st)) != NN_OK) return rc;
+  }
   merge_names(&r);
   switch (o->method) {
   case NN_KW_TEXTRANK: rc = score_textrank(&r); break;

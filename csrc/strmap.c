@@ -52,7 +52,18 @@ void nn_strmap_free(nn_strmap *m)
 
 void nn_strmap_clear(nn_strmap *m)
 {
-  if (m->slots) memset(m->slots, 0, m->slot_count * sizeof *m->slots);
+  if (m->slots && m->count * 8 < m->slot_count) {
+    /* few keys in a large table (grown by an earlier, bigger use): empty
+     * their slots only, so that clearing costs what was used */
+    size_t mask = m->slot_count - 1, id;
+    for (id = 0; id < m->count; id++) {
+      size_t i = (size_t)m->entries[id].hash & mask;
+      while (m->slots[i] != (uint32_t)(id + 1)) i = (i + 1) & mask;
+      m->slots[i] = 0;
+    }
+  } else if (m->slots) {
+    memset(m->slots, 0, m->slot_count * sizeof *m->slots);
+  }
   m->count = 0;
   m->keys.len = 0;
 }
