@@ -238,6 +238,33 @@ describe("newsnlp.tagger", function()
       assert.same({ "Cambodia", "Climate change", "Brazil" }, tag_names(climate, text, { limit = 0 }))
     end)
 
+    it("leaves the spans out with spans = false, all else the same", function()
+      local text = "Cambodia, Phnom Penh, Hun Sen; global warming; Brazil. Cambodia."
+      for _, opts in ipairs({ {}, { limit = 2 }, { overlapping = true, lead = 0 } }) do
+        local full = climate:tag(text, opts)
+        opts.spans = false
+        local bare = climate:tag(text, opts)
+        assert.equal(#full, #bare)
+        for i, r in ipairs(full) do
+          assert.is_nil(bare[i].spans)
+          r.spans = nil
+          assert.same(r, bare[i])
+        end
+      end
+      assert.same(climate:tag(text), climate:tag(text, { spans = true }))
+      assert.same({}, climate:tag("nothing here", { spans = false }))
+    end)
+
+    it("gives the phrase as written, the same string from match to match", function()
+      local t = newsnlp.tagger({ Cambodia = { "Phnom  Penh", "CAMBODIA" } })
+      local text = "phnom penh, Cambodia, Phnom Penh"
+      local first, again = t:match(text), t:match(text)
+      assert.same({ "Phnom  Penh", "CAMBODIA", "Phnom  Penh" },
+        { first[1].phrase, first[2].phrase, first[3].phrase })
+      assert.same(first, again)
+      assert.same({ "Cambodia" }, t:tags())
+    end)
+
     it("counts nested matches with overlapping", function()
       local t = newsnlp.tagger({ NY = "New York", NYT = "New York Times" })
       assert.same({ "NYT" }, tag_names(t, "the New York Times"))
@@ -381,6 +408,8 @@ describe("newsnlp.tagger", function()
       errors_with("option 'lead' must be a number from 0", climate.tag, climate, "x", { lead = -1 })
       errors_with("option 'overlapping' must be a boolean", climate.match, climate, "x",
         { overlapping = 1 })
+      errors_with("option 'spans' must be a boolean", climate.tag, climate, "x", { spans = 0 })
+      errors_with("unknown option 'spans'", climate.match, climate, "x", { spans = false })
       errors_with("unknown option 'limit'", climate.match, climate, "x", { limit = 1 })
       errors_with("string expected", climate.tag, climate, 42)
     end)
