@@ -98,17 +98,13 @@ typedef struct vocab_slot {
   char key[INLINE_KEY];
 } vocab_slot;
 
-/* A token of the text, read ahead.  A plain ASCII token gets its hash and
- * goes through the filter when read; if it passes, its vocabulary slot is
- * prefetched (TOKEN_PENDING) and looked up when the walk needs it. */
-enum { TOKEN_NONE, TOKEN_PENDING, TOKEN_FOUND };
-
+/* A token of the text, read ahead with the rest of its tokenizer batch:
+ * its span, its vocabulary slot (NULL: in no phrase) and whether a phrase
+ * starts with it, so that a walk from it is tried. */
 typedef struct ring_tok {
   size_t start, stop;
-  uint64_t hash;       /* TOKEN_PENDING: the hash of its key */
-  uint64_t word;       /* ... and the last word hash_key read */
-  const vocab_slot *v; /* TOKEN_FOUND: its slot */
-  uint8_t state;
+  const vocab_slot *v;
+  uint8_t starts;
   uint8_t ascii;
 } ring_tok;
 
@@ -1390,74 +1386,120 @@ typedef struct matcher {
 } matcher;
 
 /* The slot of token i (in the ring), or NULL. */
-static inline const vocab_slot *token_slot(matcher *m, size_t i)
+static inline const vocab_slot *token_slot(const matcher *m, size_t i)
 {
-  ring_tok *r = &m->ring[i & RING_MASK];
-  if (r->state == TOKEN_PENDING) {
-    r->v = probe(m->t, r->hash, r->word, m->s + r->start, r->stop - r->start, 1);
-    r->state = r->v ? TOKEN_FOUND : TOKEN_NONE;
-  }
-  return r->state == TOKEN_FOUND ? r->v : NULL;
+  return m->ring[i & RING_MASK].v;
 }
 
-
-/* Reads the next token into the ring; 1, 0 at the end, or a negative
- * status.  A plain ASCII token only gets its hash here, and its slot is
- * prefetched; the others are looked up at once. */
-static inline int pull(matcher *m)
+/* The slot of a token that is not plain ASCII or is to be stemmed. */
+static int other_token_slot(matcher *m, const nn_token *tok, size_t start, size_t n,
+                            const vocab_slot **v)
 {
   nn_tagger *t = m->t;
-  nn_token tok;
-  ring_tok *r;
-  size_t start, n;
-  if (m->done) return 0;
-  if (!nn_tokenizer_next(&m->tz, &tok)) {
-    m->done = 1;
-    return 0;
-  }
-  token_text(t, m->s, &tok, &start, &n);
-  r = &m->ring[m->filled & RING_MASK];
-  r->start = start;
-  r->stop = start + n;
-  r->ascii = (tok.flags & NN_TF_ASCII) != 0;
-  r->state = TOKEN_NONE;
-  if (r->ascii && !(t->stem && tok.kind == NN_TOKEN_WORD)) {
-    if (n == 1) { /* punctuation mostly: a table, no hash */
-      r->v = t->byte_slot[lower_ascii((unsigned char)m->s[start]) & 0x7F];
-      r->state = (uint8_t)(r->v ? TOKEN_FOUND : TOKEN_NONE);
-    } else if (n <= t->max_key) {
-      /* No branch on the filter, whose answer cannot be predicted: a token
-       * it rejects prefetches the tagger itself, which is in cache. */
-      uint64_t h = key_hash_lower(m->s + start, n, &r->word);
-      int pass = filter_passes(t, h);
-      const void *ahead = &t->vslots[(size_t)h & (t->vslot_count - 1)];
-      PREFETCH(pass ? ahead : (const void *)t);
-      r->hash = h;
-      r->state = (uint8_t)(pass ? TOKEN_PENDING : TOKEN_NONE);
-    }
-  } else if (r->ascii && n <= 16 && t->stem_recent) {
+  *v = NULL;
+  if ((tok->flags & NN_TF_ASCII) && n <= 16 && t->stem_recent) {
     /* A word to stem: recent words are known by their hash and bytes. */
     uint64_t last, h = key_hash_lower(m->s + start, n, &last);
     uint64_t first = n > 8 ? lower8(load64(m->s + start)) : 0;
     stem_entry *e = &t->stem_recent[(size_t)h & (STEM_RECENT - 1)];
     if (!(e->len == n && e->hash == h && e->last == last && e->first == first)) {
-      int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
+      int st = text_token_slot(t, m->s + start, n, tok, v);
       if (st != NN_OK) return st;
       e->hash = h;
       e->first = first;
       e->last = last;
       e->len = (uint32_t)n;
-      e->slot = r->v ? (uint32_t)(r->v - t->vslots) + 1 : 0;
+      e->slot = *v ? (uint32_t)(*v - t->vslots) + 1 : 0;
     }
-    r->v = e->slot ? &t->vslots[e->slot - 1] : NULL;
-    if (r->v) r->state = TOKEN_FOUND;
-  } else {
-    int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
-    if (st != NN_OK) return st;
-    if (r->v) r->state = TOKEN_FOUND;
+    *v = e->slot ? &t->vslots[e->slot - 1] : NULL;
+    return NN_OK;
   }
-  m->filled++;
-  return 1;
+  return text_token_slot(t, m->s + start, n, tok, v);
+}
+
+/* Reads the tokenizer's next batch (in place) into the ring; the number of
+ * tokens read, 0 at the end, or a negative status.  The ring must have room
+ * for a whole batch past the walk's start.  Two passes: the first hashes
+ * each plain ASCII token (lower-cased in registers), tests the filter and
+ * prefetches the slot of those that pass; the second looks them up, by
+ * which time their slots are on their way to the cache.  Other tokens have
+ * their keys written out and are looked up in the first pass. */
+static int pull_batch(matcher *m)
+{
+  nn_tagger *t = m->t;
+  const char *s = m->s;
+  const nn_token *batch = m->tz.batch;
+  const size_t max_key = t->max_key, vmask = t->vslot_count - 1;
+  const int elision = t->elision, stem = t->stem;
+  uint64_t hash[NN_TOKENIZER_BATCH], word[NN_TOKENIZER_BATCH];
+  unsigned char pending[NN_TOKENIZER_BATCH];
+  unsigned n, k, npending = 0;
+  if (m->done) return 0;
+  n = nn_tokenizer_fill(&m->tz);
+  if (n == 0) {
+    m->done = 1;
+    return 0;
+  }
+  for (k = 0; k < n; k++) {
+    const nn_token *tok = &batch[k];
+    ring_tok *r = &m->ring[(m->filled + k) & RING_MASK];
+    size_t start = tok->start, len = tok->len;
+    int ascii = (tok->flags & NN_TF_ASCII) != 0;
+    if (elision && tok->kind == NN_TOKEN_WORD && (tok->flags & NN_TF_APOSTROPHE)) {
+      size_t e = elision_length(s + start, len);
+      start += e;
+      len -= e;
+    }
+    r->start = start;
+    r->stop = start + len;
+    r->ascii = (uint8_t)ascii;
+    r->v = NULL;
+    r->starts = 0;
+    if (ascii && !(stem && tok->kind == NN_TOKEN_WORD)) {
+      if (len == 1) { /* punctuation mostly: a table, no hash */
+        r->v = t->byte_slot[lower_ascii((unsigned char)s[start]) & 0x7F];
+        r->starts = (uint8_t)(r->v && r->v->root.node);
+      } else if (len <= max_key) {
+        /* No branch on the filter, whose answer cannot be predicted: a
+         * token it rejects prefetches the tagger itself, which is in cache,
+         * and is written to pending[] but not counted. */
+        uint64_t h = key_hash_lower(s + start, len, &word[npending]);
+        int pass = filter_passes(t, h);
+        const void *ahead = &t->vslots[(size_t)h & vmask];
+        PREFETCH(pass ? ahead : (const void *)t);
+        hash[npending] = h;
+        pending[npending] = (unsigned char)k;
+        npending += (unsigned)pass;
+      }
+    } else {
+      int st = other_token_slot(m, tok, start, len, &r->v);
+      if (st != NN_OK) return st;
+      r->starts = (uint8_t)(r->v && r->v->root.node);
+    }
+  }
+  for (k = 0; k < npending; k++) {
+    ring_tok *r = &m->ring[(m->filled + pending[k]) & RING_MASK];
+    size_t n8 = r->stop - r->start, j;
+    const vocab_slot *v;
+    if (n8 <= 8) {
+      /* Up to 8 bytes, the check, the length and the word are the key. */
+      uint32_t check = (uint32_t)(hash[k] >> 32);
+      for (j = (size_t)hash[k] & vmask;; j = (j + 1) & vmask) {
+        v = &t->vslots[j];
+        if (v->check == check && v->root.len == n8 && v->word == word[k]) break;
+        if (!v->id) {
+          v = NULL;
+          break;
+        }
+      }
+    } else {
+      v = probe(t, hash[k], word[k], s + r->start, n8, 1);
+    }
+    r->v = v;
+    r->starts = (uint8_t)(v && v->root.node);
+  }
+  m->filled += n;
+  return (int)n;
 }
 
 
@@ -1555,16 +1597,20 @@ static int match_text(nn_tagger *t, const char *s, size_t len, int overlapping, 
     const vocab_slot *v;
     const walk_step *at, *best = NULL;
     size_t j, best_end = 0;
-    while (!m->done && m->filled < pos + LOOKAHEAD) {
-      st = pull(m);
+    /* A batch is read when fewer than LOOKAHEAD tokens are left ahead: a
+     * walk of up to NN_TAGGER_MAX_TOKENS and a batch then fit in the ring. */
+    if (!m->done && m->filled < pos + LOOKAHEAD) {
+      st = pull_batch(m);
       if (st < 0) return st;
-    }
-    if (pos == m->filled) break;
-    v = token_slot(m, pos);
-    if (!v || !v->root.node) {
-      pos++;
       continue;
     }
+    /* Tokens no phrase starts with, most of them, are skipped in a tight loop. */
+    while (pos < m->filled && !m->ring[pos & RING_MASK].starts) pos++;
+    if (pos == m->filled) {
+      if (m->done) break;
+      continue;
+    }
+    v = token_slot(m, pos);
     at = &v->root;
     for (j = pos;;) {
       const edge_slot *e;
@@ -1584,7 +1630,7 @@ static int match_text(nn_tagger *t, const char *s, size_t len, int overlapping, 
       if (!(at->flags & NODE_INNER)) break;
       j++;
       if (j == m->filled) {
-        st = pull(m);
+        st = pull_batch(m);
         if (st < 0) return st;
         if (st == 0) break;
       }
