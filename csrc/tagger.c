@@ -197,13 +197,6 @@ static uint64_t load64(const char *p)
   return w;
 }
 
-static uint64_t load32(const char *p)
-{
-  uint32_t w;
-  memcpy(&w, p, 4);
-  return w;
-}
-
 /* The high and low halves of a * b, folded together. */
 static uint64_t fold_multiply(uint64_t a, uint64_t b)
 {
@@ -231,33 +224,48 @@ static uint64_t lower8(uint64_t w)
   return w | (((above_a & ~above_z) & ones * 0x80) >> 2);
 }
 
+#define HASH_K1 0xA0761D6478BD642FULL
+#define HASH_K2 0xE7037ED1A0B428DBULL
+
+/* Bytes 0xFF then 0: head_mask(n) keeps the first n bytes of a word. */
+static const unsigned char head_ones[16] = {
+  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+static inline uint64_t head_mask(size_t n)
+{
+  return load64((const char *)head_ones + 8 - n);
+}
+
+/* The hash of a key of n <= 8 bytes held in w (its bytes, then zeros). */
+static inline uint64_t hash_short(uint64_t w, size_t n)
+{
+  return fold_multiply(w ^ HASH_K1, (uint64_t)n ^ HASH_K2);
+}
+
 /* The hash of a token key k[0..n), or with `lower` of the key that is the
  * ASCII text k[0..n) in lower case (without writing it out).  Keys are
- * mostly short words: up to 8 bytes are read in two overlapping loads and
+ * mostly short words: a key of up to 8 bytes is one word, its bytes then
+ * zeros (which also tells it apart from every other key of its length),
  * mixed with one wide multiplication, so the hash is ready a few cycles
- * after the token is. */
+ * after the token is.  Longer keys are mixed 8 bytes at a time, the last
+ * word overlapping the one before. */
 static inline uint64_t hash_key(const char *k, size_t n, int lower, uint64_t *last)
 {
-  const uint64_t k1 = 0xA0761D6478BD642FULL, k2 = 0xE7037ED1A0B428DBULL;
-  uint64_t h = (uint64_t)n ^ k2, w;
+  uint64_t h = (uint64_t)n ^ HASH_K2, w = 0;
   if (n > 8) {
     size_t i;
     for (i = 0; i + 8 < n; i += 8) {
       w = load64(k + i);
-      h = fold_multiply(h ^ (lower ? lower8(w) : w), k1);
+      h = fold_multiply(h ^ (lower ? lower8(w) : w), HASH_K1);
     }
     w = load64(k + n - 8);
-  } else if (n >= 4) {
-    w = load32(k) | load32(k + n - 4) << 32;
   } else if (n > 0) {
-    w = (uint64_t)(unsigned char)k[0] | (uint64_t)(unsigned char)k[n / 2] << 8 |
-        (uint64_t)(unsigned char)k[n - 1] << 16;
-  } else {
-    w = 0;
+    memcpy(&w, k, n);
   }
   if (lower) w = lower8(w);
   *last = w;
-  return fold_multiply(w ^ k1, h);
+  return fold_multiply(w ^ HASH_K1, h);
 }
 
 static uint64_t key_hash(const char *k, size_t n, uint64_t *last)
@@ -1431,6 +1439,7 @@ static int pull_batch(matcher *m)
   const nn_token *batch = m->tz.batch;
   const size_t max_key = t->max_key, vmask = t->vslot_count - 1;
   const int elision = t->elision, stem = t->stem;
+  const size_t text_len = m->tz.len;
   uint64_t hash[NN_TOKENIZER_BATCH], word[NN_TOKENIZER_BATCH];
   unsigned char pending[NN_TOKENIZER_BATCH];
   unsigned n, k, npending = 0;
@@ -1462,8 +1471,16 @@ static int pull_batch(matcher *m)
       } else if (len <= max_key) {
         /* No branch on the filter, whose answer cannot be predicted: a
          * token it rejects prefetches the tagger itself, which is in cache,
-         * and is written to pending[] but not counted. */
-        uint64_t h = key_hash_lower(s + start, len, &word[npending]);
+         * and is written to pending[] but not counted.  A token of up to 8
+         * bytes with 8 bytes of text from its start is read in one load. */
+        uint64_t h;
+        if (len <= 8 && text_len - start >= 8) {
+          uint64_t w = lower8(load64(s + start) & head_mask(len));
+          word[npending] = w;
+          h = hash_short(w, len);
+        } else {
+          h = key_hash_lower(s + start, len, &word[npending]);
+        }
         int pass = filter_passes(t, h);
         const void *ahead = &t->vslots[(size_t)h & vmask];
         PREFETCH(pass ? ahead : (const void *)t);
@@ -1683,9 +1700,11 @@ static int result_before(const nn_tagger *t, const sort_rec *x, const sort_rec *
 }
 
 /* Sorts a[0..n) best first, stably, with tmp[0..n) as room: insertion
- * sort of runs of 8, then merges. */
-static void sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t n)
+ * sort of runs of 8, then merges from one array into the other.  Returns
+ * the array that holds the sorted records (a or tmp). */
+static sort_rec *sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t n)
 {
+  sort_rec *swap;
   size_t run, i, j;
   for (i = 0; i < n; i += 8) {
     size_t end = i + 8 < n ? i + 8 : n;
@@ -1707,8 +1726,11 @@ static void sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t 
       while (l < mid) tmp[o++] = a[l++];
       while (r < end) tmp[o++] = a[r++];
     }
-    memcpy(a, tmp, n * sizeof *a);
+    swap = a;
+    a = tmp;
+    tmp = swap;
   }
+  return a;
 }
 
 int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options *o,
@@ -1789,7 +1811,7 @@ int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options 
     sr[kept].result = i;
     kept++;
   }
-  sort_results(t, sr, tmp, kept);
+  sr = sort_results(t, sr, tmp, kept);
   if (o->limit > 0 && kept > o->limit) kept = o->limit;
 
   /* Matches grouped by result, in text order within each: slot[tag] is now
