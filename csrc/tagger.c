@@ -1,5 +1,6 @@
 /* Taxonomy tagging: phrases in a trie over normalized token ids; see
  * nn_tagger.h for the matching rules. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -158,6 +159,8 @@ struct nn_tagger {
   nn_buf stem_ids;       /* uint32 vocabulary slot + 1 (0: none) by cache entry */
   struct stem_entry *stem_recent; /* compiled, stemming: recent ASCII words, by hash */
   uint32_t *tag_slot;    /* compiled: by tag, its result + 1 during nn_tagger_tag, else 0 */
+  uint32_t *tag_rank;    /* compiled: by tag, the rank of its name in byte order (in tag_slot's
+                            allocation) */
   size_t tag_slot_bytes;
   nn_buf sorted;         /* result ordering */
   nn_buf group;          /* results and matches being grouped */
@@ -821,6 +824,42 @@ int nn_tagger_add_phrase(nn_tagger *t, uint32_t tag, const char *phrase, size_t 
 
 static const vocab_slot *vocab_find(const nn_tagger *t, const char *k, size_t n);
 
+typedef struct tag_name_ref {
+  const char *s;
+  size_t len;
+  uint32_t tag;
+} tag_name_ref;
+
+/* Byte order, a prefix first. */
+static int compare_tag_names(const void *a, const void *b)
+{
+  const tag_name_ref *x = (const tag_name_ref *)a, *y = (const tag_name_ref *)b;
+  int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+  if (c) return c;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* rank[tag] = the place of the tag's name among all names in byte order,
+ * so that ties between results are broken without reading names.  NN_OK
+ * or NN_ENOMEM. */
+static int rank_tags(nn_tagger *t, uint32_t *rank)
+{
+  size_t n = t->tag_names.count, i, bytes;
+  tag_name_ref *refs;
+  if (n == 0) return NN_OK;
+  if (nn_mul_overflows(n, sizeof *refs, &bytes)) return NN_ENOMEM;
+  refs = (tag_name_ref *)nn_alloc(&t->alloc, bytes);
+  if (!refs) return NN_ENOMEM;
+  for (i = 0; i < n; i++) {
+    refs[i].s = nn_strmap_key(&t->tag_names, (uint32_t)i, &refs[i].len);
+    refs[i].tag = (uint32_t)i;
+  }
+  qsort(refs, n, sizeof *refs, compare_tag_names);
+  for (i = 0; i < n; i++) rank[refs[i].tag] = (uint32_t)i;
+  nn_free(&t->alloc, refs, bytes);
+  return NN_OK;
+}
+
 /* Fills in a walk_step to a node from the compiled tables. */
 static void fill_step(walk_step *st, const uint8_t *flags, const uint32_t *first,
                       const node_phrase *list)
@@ -843,8 +882,12 @@ int nn_tagger_compile(nn_tagger *t)
   vocab_slot *vs;
   uint64_t *filter, *edge_filter;
   uint32_t *tag_slot;
-  size_t tag_slot_bytes = (t->tag_names.count ? t->tag_names.count : 1) * sizeof *tag_slot;
+  size_t tag_slot_bytes;
   if (t->compiled) return NN_OK;
+  /* By tag: its result slot, then the rank of its name. */
+  if (nn_mul_overflows(t->tag_names.count ? t->tag_names.count : 1, 2 * sizeof *tag_slot,
+                       &tag_slot_bytes))
+    return NN_ETOOBIG;
   /* Case-sensitive phrases whose tag also has the phrase case-insensitive. */
   for (i = 0; i < nphrases; i++) {
     int st;
@@ -913,6 +956,16 @@ int nn_tagger_compile(nn_tagger *t)
     if (t->edges[i].to.node) flags[t->edges[i].key >> 32] |= NODE_INNER;
   memset(edge_filter, 0, edge_bits / 8);
   memset(tag_slot, 0, tag_slot_bytes);
+  if (rank_tags(t, tag_slot + t->tag_names.count) != NN_OK) {
+    nn_free(&t->alloc, first, first_bytes);
+    nn_free(&t->alloc, list, list_bytes);
+    nn_free(&t->alloc, flags, nodes);
+    nn_free(&t->alloc, vs, slot_bytes);
+    nn_free(&t->alloc, filter, bits / 8);
+    nn_free(&t->alloc, edge_filter, edge_bits / 8);
+    nn_free(&t->alloc, tag_slot, tag_slot_bytes);
+    return NN_ENOMEM;
+  }
   for (i = 0; i < t->edge_cap; i++) {
     uint64_t h;
     if (!t->edges[i].to.node) continue;
@@ -957,6 +1010,7 @@ int nn_tagger_compile(nn_tagger *t)
   t->edge_filter = edge_filter;
   t->edge_filter_words = edge_bits / 64;
   t->tag_slot = tag_slot;
+  t->tag_rank = tag_slot + t->tag_names.count;
   t->tag_slot_bytes = tag_slot_bytes;
   if (t->stem) {
     /* Wanted for speed only: without it, words take the slower cache. */
@@ -1683,20 +1737,14 @@ typedef struct sort_rec {
   uint32_t tag;
 } sort_rec;
 
-/* Best first: score, count, earlier first match, then the tag name (read
- * only for such ties, which are rare). */
+/* Best first: score, count, earlier first match, then the tag name (by
+ * its rank: tags that share a phrase tie on all the rest). */
 static int result_before(const nn_tagger *t, const sort_rec *x, const sort_rec *y)
 {
-  size_t xn, yn;
-  const char *xs, *ys;
-  int c;
   if (x->score != y->score) return x->score > y->score;
   if (x->count != y->count) return x->count > y->count;
   if (x->first_start != y->first_start) return x->first_start < y->first_start;
-  xs = nn_tagger_tag_name(t, x->tag, &xn);
-  ys = nn_tagger_tag_name(t, y->tag, &yn);
-  c = memcmp(xs, ys, xn < yn ? xn : yn);
-  return c < 0 || (c == 0 && xn < yn);
+  return t->tag_rank[x->tag] < t->tag_rank[y->tag];
 }
 
 /* Sorts a[0..n) best first, stably, with tmp[0..n) as room: insertion
