@@ -228,6 +228,10 @@ describe("newsnlp.tagger", function()
       local t = newsnlp.tagger({ B = "beta", A = "alpha", C = "shared", D = "shared" })
       assert.same({ "B", "A" }, tag_names(t, "beta alpha", { lead = 0 }))
       assert.same({ "C", "D" }, tag_names(t, "shared"))
+      -- From a file, tags come in the order written; ties still go by name.
+      local f = assert(load_text("Zeta: shared\nAbc: shared\nAb: shared\nB: shared\n"))
+      assert.same({ "Ab", "Abc", "B", "Zeta" }, tag_names(f, "shared"))
+      assert.same({ "Zeta", "Abc", "Ab", "B" }, f:tags())
     end)
 
     it("filters with limit, min_count and min_score", function()
