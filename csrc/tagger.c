@@ -1608,41 +1608,57 @@ static int node_accepts(matcher *m, const walk_step *st, size_t first)
   return 0;
 }
 
-static int push_match(matcher *m, nn_buf *out, size_t first, size_t last, uint32_t phrase,
-                      uint32_t tag)
+/* Room in out for n more match records, reserved at once. */
+static int reserve_matches(nn_buf *out, size_t n)
 {
-  nn_tag_match *r;
-  if (out->cap - out->len < sizeof *r && nn_buf_reserve(out, sizeof *r) != NN_OK)
-    return NN_ENOMEM;
-  r = (nn_tag_match *)(void *)(out->data + out->len);
-  out->len += sizeof *r;
-  r->start = m->ring[first & RING_MASK].start;
-  r->stop = m->ring[last & RING_MASK].stop;
-  r->token = first;
-  r->phrase = phrase;
-  r->tag = tag;
-  r->ntokens = (uint32_t)(last - first + 1);
-  return NN_OK;
+  size_t bytes;
+  if ((out->cap - out->len) / sizeof(nn_tag_match) >= n) return NN_OK;
+  if (nn_mul_overflows(n, sizeof(nn_tag_match), &bytes)) return NN_ETOOBIG;
+  return nn_buf_reserve(out, bytes) == NN_OK ? NN_OK : NN_ENOMEM;
 }
 
 /* Appends a record for each phrase of the node of st that matches tokens
- * first..last. */
+ * first..last: room for all of the node's phrases is reserved first. */
 static int emit(matcher *m, const walk_step *st, size_t first, size_t last, nn_buf *out)
 {
   const nn_tagger *t = m->t;
   const phrase_rec *ph = (const phrase_rec *)(const void *)t->phrases.data;
+  const size_t start = m->ring[first & RING_MASK].start, stop = m->ring[last & RING_MASK].stop;
+  const uint32_t ntokens = (uint32_t)(last - first + 1);
+  nn_tag_match *r;
   uint32_t i, end;
-  if (st->flags & NODE_SINGLE) return push_match(m, out, first, last, st->phrase, st->tag);
+  int st_room;
+  if (st->flags & NODE_SINGLE) {
+    if ((st_room = reserve_matches(out, 1)) != NN_OK) return st_room;
+    r = (nn_tag_match *)(void *)(out->data + out->len);
+    out->len += sizeof *r;
+    r->start = start;
+    r->stop = stop;
+    r->token = first;
+    r->phrase = st->phrase;
+    r->tag = st->tag;
+    r->ntokens = ntokens;
+    return NN_OK;
+  }
+  i = t->node_first[st->node];
   end = t->node_first[st->node + 1];
-  for (i = t->node_first[st->node]; i < end; i++) {
+  if ((st_room = reserve_matches(out, end - i)) != NN_OK) return st_room;
+  r = (nn_tag_match *)(void *)(out->data + out->len);
+  for (; i < end; i++) {
     node_phrase np = t->node_phrases[i];
     if (np.tag & CASE_SENSITIVE_BIT) {
       int a = case_agrees(m, &ph[np.phrase], first);
       if (a < 0) return NN_ENOMEM;
       if (a == 0) continue;
     }
-    if (push_match(m, out, first, last, np.phrase, np.tag & ~CASE_SENSITIVE_BIT) != NN_OK)
-      return NN_ENOMEM;
+    r->start = start;
+    r->stop = stop;
+    r->token = first;
+    r->phrase = np.phrase;
+    r->tag = np.tag & ~CASE_SENSITIVE_BIT;
+    r->ntokens = ntokens;
+    r++;
+    out->len += sizeof *r;
   }
   return NN_OK;
 }
