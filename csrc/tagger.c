@@ -845,8 +845,18 @@ static int compare_tag_names(const void *a, const void *b)
 static int rank_tags(nn_tagger *t, uint32_t *rank)
 {
   size_t n = t->tag_names.count, i, bytes;
-  tag_name_ref *refs;
-  if (n == 0) return NN_OK;
+  tag_name_ref *refs, prev, cur;
+  /* Tags added in the order of their names (as from a Lua table) are ranked
+   * by their ids, without sorting. */
+  for (i = 0; i < n; i++) {
+    cur.s = nn_strmap_key(&t->tag_names, (uint32_t)i, &cur.len);
+    if (i > 0 && compare_tag_names(&prev, &cur) > 0) break;
+    prev = cur;
+  }
+  if (i == n) {
+    for (i = 0; i < n; i++) rank[i] = (uint32_t)i;
+    return NN_OK;
+  }
   if (nn_mul_overflows(n, sizeof *refs, &bytes)) return NN_ENOMEM;
   refs = (tag_name_ref *)nn_alloc(&t->alloc, bytes);
   if (!refs) return NN_ENOMEM;
