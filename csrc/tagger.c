@@ -14,9 +14,12 @@
 #include "unicode_data.h"
 
 /* Ring of tokens read ahead of the walk: a walk looks at most
- * NN_TAGGER_MAX_TOKENS tokens past its start. */
+ * NN_TAGGER_MAX_TOKENS - 1 tokens past its start, and reads a whole
+ * tokenizer batch when it needs one more, so the tokens from its start to
+ * the last one read always fit. */
 #define RING_SIZE 64u
 #define RING_MASK (RING_SIZE - 1u)
+typedef char nn_tagger_ring_fits[RING_SIZE >= NN_TAGGER_MAX_TOKENS + NN_TOKENIZER_BATCH ? 1 : -1];
 
 /* The stem cache of a matcher is cleared when it reaches this many words, so
  * that a stream of texts cannot grow it without bound. */
@@ -1335,7 +1338,8 @@ int nn_tagger_stems(const nn_tagger *t)
 #define PREFETCH(p) ((void)(p))
 #endif
 
-/* How many tokens are read (and their slots fetched) ahead of the walk. */
+/* A batch is read when fewer tokens than this are read ahead of the walk
+ * (at most LOOKAHEAD - 1 + NN_TOKENIZER_BATCH then, within RING_SIZE). */
 #define LOOKAHEAD 16
 
 /* key_hash of the lower-cased ASCII bytes k[0..n), without writing them. */
