@@ -1,5 +1,6 @@
 /* Taxonomy tagging: phrases in a trie over normalized token ids; see
  * nn_tagger.h for the matching rules. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -13,9 +14,12 @@
 #include "unicode_data.h"
 
 /* Ring of tokens read ahead of the walk: a walk looks at most
- * NN_TAGGER_MAX_TOKENS tokens past its start. */
+ * NN_TAGGER_MAX_TOKENS - 1 tokens past its start, and reads a whole
+ * tokenizer batch when it needs one more, so the tokens from its start to
+ * the last one read always fit. */
 #define RING_SIZE 64u
 #define RING_MASK (RING_SIZE - 1u)
+typedef char nn_tagger_ring_fits[RING_SIZE >= NN_TAGGER_MAX_TOKENS + NN_TOKENIZER_BATCH ? 1 : -1];
 
 /* The stem cache of a matcher is cleared when it reaches this many words, so
  * that a stream of texts cannot grow it without bound. */
@@ -98,17 +102,13 @@ typedef struct vocab_slot {
   char key[INLINE_KEY];
 } vocab_slot;
 
-/* A token of the text, read ahead.  A plain ASCII token gets its hash and
- * goes through the filter when read; if it passes, its vocabulary slot is
- * prefetched (TOKEN_PENDING) and looked up when the walk needs it. */
-enum { TOKEN_NONE, TOKEN_PENDING, TOKEN_FOUND };
-
+/* A token of the text, read ahead with the rest of its tokenizer batch:
+ * its span, its vocabulary slot (NULL: in no phrase) and whether a phrase
+ * starts with it, so that a walk from it is tried. */
 typedef struct ring_tok {
   size_t start, stop;
-  uint64_t hash;       /* TOKEN_PENDING: the hash of its key */
-  uint64_t word;       /* ... and the last word hash_key read */
-  const vocab_slot *v; /* TOKEN_FOUND: its slot */
-  uint8_t state;
+  const vocab_slot *v;
+  uint8_t starts;
   uint8_t ascii;
 } ring_tok;
 
@@ -162,6 +162,8 @@ struct nn_tagger {
   nn_buf stem_ids;       /* uint32 vocabulary slot + 1 (0: none) by cache entry */
   struct stem_entry *stem_recent; /* compiled, stemming: recent ASCII words, by hash */
   uint32_t *tag_slot;    /* compiled: by tag, its result + 1 during nn_tagger_tag, else 0 */
+  uint32_t *tag_rank;    /* compiled: by tag, the rank of its name in byte order (in tag_slot's
+                            allocation) */
   size_t tag_slot_bytes;
   nn_buf sorted;         /* result ordering */
   nn_buf group;          /* results and matches being grouped */
@@ -201,13 +203,6 @@ static uint64_t load64(const char *p)
   return w;
 }
 
-static uint64_t load32(const char *p)
-{
-  uint32_t w;
-  memcpy(&w, p, 4);
-  return w;
-}
-
 /* The high and low halves of a * b, folded together. */
 static uint64_t fold_multiply(uint64_t a, uint64_t b)
 {
@@ -235,33 +230,48 @@ static uint64_t lower8(uint64_t w)
   return w | (((above_a & ~above_z) & ones * 0x80) >> 2);
 }
 
+#define HASH_K1 0xA0761D6478BD642FULL
+#define HASH_K2 0xE7037ED1A0B428DBULL
+
+/* Bytes 0xFF then 0: head_mask(n) keeps the first n bytes of a word. */
+static const unsigned char head_ones[16] = {
+  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+static inline uint64_t head_mask(size_t n)
+{
+  return load64((const char *)head_ones + 8 - n);
+}
+
+/* The hash of a key of n <= 8 bytes held in w (its bytes, then zeros). */
+static inline uint64_t hash_short(uint64_t w, size_t n)
+{
+  return fold_multiply(w ^ HASH_K1, (uint64_t)n ^ HASH_K2);
+}
+
 /* The hash of a token key k[0..n), or with `lower` of the key that is the
  * ASCII text k[0..n) in lower case (without writing it out).  Keys are
- * mostly short words: up to 8 bytes are read in two overlapping loads and
+ * mostly short words: a key of up to 8 bytes is one word, its bytes then
+ * zeros (which also tells it apart from every other key of its length),
  * mixed with one wide multiplication, so the hash is ready a few cycles
- * after the token is. */
+ * after the token is.  Longer keys are mixed 8 bytes at a time, the last
+ * word overlapping the one before. */
 static inline uint64_t hash_key(const char *k, size_t n, int lower, uint64_t *last)
 {
-  const uint64_t k1 = 0xA0761D6478BD642FULL, k2 = 0xE7037ED1A0B428DBULL;
-  uint64_t h = (uint64_t)n ^ k2, w;
+  uint64_t h = (uint64_t)n ^ HASH_K2, w = 0;
   if (n > 8) {
     size_t i;
     for (i = 0; i + 8 < n; i += 8) {
       w = load64(k + i);
-      h = fold_multiply(h ^ (lower ? lower8(w) : w), k1);
+      h = fold_multiply(h ^ (lower ? lower8(w) : w), HASH_K1);
     }
     w = load64(k + n - 8);
-  } else if (n >= 4) {
-    w = load32(k) | load32(k + n - 4) << 32;
   } else if (n > 0) {
-    w = (uint64_t)(unsigned char)k[0] | (uint64_t)(unsigned char)k[n / 2] << 8 |
-        (uint64_t)(unsigned char)k[n - 1] << 16;
-  } else {
-    w = 0;
+    memcpy(&w, k, n);
   }
   if (lower) w = lower8(w);
   *last = w;
-  return fold_multiply(w ^ k1, h);
+  return fold_multiply(w ^ HASH_K1, h);
 }
 
 static uint64_t key_hash(const char *k, size_t n, uint64_t *last)
@@ -817,6 +827,52 @@ int nn_tagger_add_phrase(nn_tagger *t, uint32_t tag, const char *phrase, size_t 
 
 static const vocab_slot *vocab_find(const nn_tagger *t, const char *k, size_t n);
 
+typedef struct tag_name_ref {
+  const char *s;
+  size_t len;
+  uint32_t tag;
+} tag_name_ref;
+
+/* Byte order, a prefix first. */
+static int compare_tag_names(const void *a, const void *b)
+{
+  const tag_name_ref *x = (const tag_name_ref *)a, *y = (const tag_name_ref *)b;
+  int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+  if (c) return c;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* rank[tag] = the place of the tag's name among all names in byte order,
+ * so that ties between results are broken without reading names.  NN_OK
+ * or NN_ENOMEM. */
+static int rank_tags(nn_tagger *t, uint32_t *rank)
+{
+  size_t n = t->tag_names.count, i, bytes;
+  tag_name_ref *refs, prev, cur;
+  /* Tags added in the order of their names (as from a Lua table) are ranked
+   * by their ids, without sorting. */
+  for (i = 0; i < n; i++) {
+    cur.s = nn_strmap_key(&t->tag_names, (uint32_t)i, &cur.len);
+    if (i > 0 && compare_tag_names(&prev, &cur) > 0) break;
+    prev = cur;
+  }
+  if (i == n) {
+    for (i = 0; i < n; i++) rank[i] = (uint32_t)i;
+    return NN_OK;
+  }
+  if (nn_mul_overflows(n, sizeof *refs, &bytes)) return NN_ENOMEM;
+  refs = (tag_name_ref *)nn_alloc(&t->alloc, bytes);
+  if (!refs) return NN_ENOMEM;
+  for (i = 0; i < n; i++) {
+    refs[i].s = nn_strmap_key(&t->tag_names, (uint32_t)i, &refs[i].len);
+    refs[i].tag = (uint32_t)i;
+  }
+  qsort(refs, n, sizeof *refs, compare_tag_names);
+  for (i = 0; i < n; i++) rank[refs[i].tag] = (uint32_t)i;
+  nn_free(&t->alloc, refs, bytes);
+  return NN_OK;
+}
+
 /* Fills in a walk_step to a node from the compiled tables. */
 static void fill_step(walk_step *st, const uint8_t *flags, const uint32_t *first,
                       const node_phrase *list)
@@ -839,8 +895,12 @@ int nn_tagger_compile(nn_tagger *t)
   vocab_slot *vs;
   uint64_t *filter, *edge_filter;
   uint32_t *tag_slot;
-  size_t tag_slot_bytes = (t->tag_names.count ? t->tag_names.count : 1) * sizeof *tag_slot;
+  size_t tag_slot_bytes;
   if (t->compiled) return NN_OK;
+  /* By tag: its result slot, then the rank of its name. */
+  if (nn_mul_overflows(t->tag_names.count ? t->tag_names.count : 1, 2 * sizeof *tag_slot,
+                       &tag_slot_bytes))
+    return NN_ETOOBIG;
   /* Case-sensitive phrases whose tag also has the phrase case-insensitive. */
   for (i = 0; i < nphrases; i++) {
     int st;
@@ -909,6 +969,16 @@ int nn_tagger_compile(nn_tagger *t)
     if (t->edges[i].to.node) flags[t->edges[i].key >> 32] |= NODE_INNER;
   memset(edge_filter, 0, edge_bits / 8);
   memset(tag_slot, 0, tag_slot_bytes);
+  if (rank_tags(t, tag_slot + t->tag_names.count) != NN_OK) {
+    nn_free(&t->alloc, first, first_bytes);
+    nn_free(&t->alloc, list, list_bytes);
+    nn_free(&t->alloc, flags, nodes);
+    nn_free(&t->alloc, vs, slot_bytes);
+    nn_free(&t->alloc, filter, bits / 8);
+    nn_free(&t->alloc, edge_filter, edge_bits / 8);
+    nn_free(&t->alloc, tag_slot, tag_slot_bytes);
+    return NN_ENOMEM;
+  }
   for (i = 0; i < t->edge_cap; i++) {
     uint64_t h;
     if (!t->edges[i].to.node) continue;
@@ -953,6 +1023,7 @@ int nn_tagger_compile(nn_tagger *t)
   t->edge_filter = edge_filter;
   t->edge_filter_words = edge_bits / 64;
   t->tag_slot = tag_slot;
+  t->tag_rank = tag_slot + t->tag_names.count;
   t->tag_slot_bytes = tag_slot_bytes;
   if (t->stem) {
     /* Wanted for speed only: without it, words take the slower cache. */
@@ -1267,7 +1338,8 @@ int nn_tagger_stems(const nn_tagger *t)
 #define PREFETCH(p) ((void)(p))
 #endif
 
-/* How many tokens are read (and their slots fetched) ahead of the walk. */
+/* A batch is read when fewer tokens than this are read ahead of the walk
+ * (at most LOOKAHEAD - 1 + NN_TOKENIZER_BATCH then, within RING_SIZE). */
 #define LOOKAHEAD 16
 
 /* key_hash of the lower-cased ASCII bytes k[0..n), without writing them. */
@@ -1390,74 +1462,129 @@ typedef struct matcher {
 } matcher;
 
 /* The slot of token i (in the ring), or NULL. */
-static inline const vocab_slot *token_slot(matcher *m, size_t i)
+static inline const vocab_slot *token_slot(const matcher *m, size_t i)
 {
-  ring_tok *r = &m->ring[i & RING_MASK];
-  if (r->state == TOKEN_PENDING) {
-    r->v = probe(m->t, r->hash, r->word, m->s + r->start, r->stop - r->start, 1);
-    r->state = r->v ? TOKEN_FOUND : TOKEN_NONE;
-  }
-  return r->state == TOKEN_FOUND ? r->v : NULL;
+  return m->ring[i & RING_MASK].v;
 }
 
-
-/* Reads the next token into the ring; 1, 0 at the end, or a negative
- * status.  A plain ASCII token only gets its hash here, and its slot is
- * prefetched; the others are looked up at once. */
-static inline int pull(matcher *m)
+/* The slot of a token that is not plain ASCII or is to be stemmed. */
+static int other_token_slot(matcher *m, const nn_token *tok, size_t start, size_t n,
+                            const vocab_slot **v)
 {
   nn_tagger *t = m->t;
-  nn_token tok;
-  ring_tok *r;
-  size_t start, n;
-  if (m->done) return 0;
-  if (!nn_tokenizer_next(&m->tz, &tok)) {
-    m->done = 1;
-    return 0;
-  }
-  token_text(t, m->s, &tok, &start, &n);
-  r = &m->ring[m->filled & RING_MASK];
-  r->start = start;
-  r->stop = start + n;
-  r->ascii = (tok.flags & NN_TF_ASCII) != 0;
-  r->state = TOKEN_NONE;
-  if (r->ascii && !(t->stem && tok.kind == NN_TOKEN_WORD)) {
-    if (n == 1) { /* punctuation mostly: a table, no hash */
-      r->v = t->byte_slot[lower_ascii((unsigned char)m->s[start]) & 0x7F];
-      r->state = (uint8_t)(r->v ? TOKEN_FOUND : TOKEN_NONE);
-    } else if (n <= t->max_key) {
-      /* No branch on the filter, whose answer cannot be predicted: a token
-       * it rejects prefetches the tagger itself, which is in cache. */
-      uint64_t h = key_hash_lower(m->s + start, n, &r->word);
-      int pass = filter_passes(t, h);
-      const void *ahead = &t->vslots[(size_t)h & (t->vslot_count - 1)];
-      PREFETCH(pass ? ahead : (const void *)t);
-      r->hash = h;
-      r->state = (uint8_t)(pass ? TOKEN_PENDING : TOKEN_NONE);
-    }
-  } else if (r->ascii && n <= 16 && t->stem_recent) {
+  *v = NULL;
+  if ((tok->flags & NN_TF_ASCII) && n <= 16 && t->stem_recent) {
     /* A word to stem: recent words are known by their hash and bytes. */
     uint64_t last, h = key_hash_lower(m->s + start, n, &last);
     uint64_t first = n > 8 ? lower8(load64(m->s + start)) : 0;
     stem_entry *e = &t->stem_recent[(size_t)h & (STEM_RECENT - 1)];
     if (!(e->len == n && e->hash == h && e->last == last && e->first == first)) {
-      int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
+      int st = text_token_slot(t, m->s + start, n, tok, v);
       if (st != NN_OK) return st;
       e->hash = h;
       e->first = first;
       e->last = last;
       e->len = (uint32_t)n;
-      e->slot = r->v ? (uint32_t)(r->v - t->vslots) + 1 : 0;
+      e->slot = *v ? (uint32_t)(*v - t->vslots) + 1 : 0;
     }
-    r->v = e->slot ? &t->vslots[e->slot - 1] : NULL;
-    if (r->v) r->state = TOKEN_FOUND;
-  } else {
-    int st = text_token_slot(t, m->s + start, n, &tok, &r->v);
-    if (st != NN_OK) return st;
-    if (r->v) r->state = TOKEN_FOUND;
+    *v = e->slot ? &t->vslots[e->slot - 1] : NULL;
+    return NN_OK;
   }
-  m->filled++;
-  return 1;
+  return text_token_slot(t, m->s + start, n, tok, v);
+}
+
+/* Reads the tokenizer's next batch (in place) into the ring; the number of
+ * tokens read, 0 at the end, or a negative status.  The ring must have room
+ * for a whole batch past the walk's start.  Two passes: the first hashes
+ * each plain ASCII token (lower-cased in registers), tests the filter and
+ * prefetches the slot of those that pass; the second looks them up, by
+ * which time their slots are on their way to the cache.  Other tokens have
+ * their keys written out and are looked up in the first pass. */
+static int pull_batch(matcher *m)
+{
+  nn_tagger *t = m->t;
+  const char *s = m->s;
+  const nn_token *batch = m->tz.batch;
+  const size_t max_key = t->max_key, vmask = t->vslot_count - 1;
+  const int elision = t->elision, stem = t->stem;
+  const size_t text_len = m->tz.len;
+  uint64_t hash[NN_TOKENIZER_BATCH], word[NN_TOKENIZER_BATCH];
+  unsigned char pending[NN_TOKENIZER_BATCH];
+  unsigned n, k, npending = 0;
+  if (m->done) return 0;
+  n = nn_tokenizer_fill(&m->tz);
+  if (n == 0) {
+    m->done = 1;
+    return 0;
+  }
+  for (k = 0; k < n; k++) {
+    const nn_token *tok = &batch[k];
+    ring_tok *r = &m->ring[(m->filled + k) & RING_MASK];
+    size_t start = tok->start, len = tok->len;
+    int ascii = (tok->flags & NN_TF_ASCII) != 0;
+    if (elision && tok->kind == NN_TOKEN_WORD && (tok->flags & NN_TF_APOSTROPHE)) {
+      size_t e = elision_length(s + start, len);
+      start += e;
+      len -= e;
+    }
+    r->start = start;
+    r->stop = start + len;
+    r->ascii = (uint8_t)ascii;
+    r->v = NULL;
+    r->starts = 0;
+    if (ascii && !(stem && tok->kind == NN_TOKEN_WORD)) {
+      if (len == 1) { /* punctuation mostly: a table, no hash */
+        r->v = t->byte_slot[lower_ascii((unsigned char)s[start]) & 0x7F];
+        r->starts = (uint8_t)(r->v && r->v->root.node);
+      } else if (len <= max_key) {
+        /* No branch on the filter, whose answer cannot be predicted: a
+         * token it rejects prefetches the tagger itself, which is in cache,
+         * and is written to pending[] but not counted.  A token of up to 8
+         * bytes with 8 bytes of text from its start is read in one load. */
+        uint64_t h;
+        if (len <= 8 && text_len - start >= 8) {
+          uint64_t w = lower8(load64(s + start) & head_mask(len));
+          word[npending] = w;
+          h = hash_short(w, len);
+        } else {
+          h = key_hash_lower(s + start, len, &word[npending]);
+        }
+        int pass = filter_passes(t, h);
+        const void *ahead = &t->vslots[(size_t)h & vmask];
+        PREFETCH(pass ? ahead : (const void *)t);
+        hash[npending] = h;
+        pending[npending] = (unsigned char)k;
+        npending += (unsigned)pass;
+      }
+    } else {
+      int st = other_token_slot(m, tok, start, len, &r->v);
+      if (st != NN_OK) return st;
+      r->starts = (uint8_t)(r->v && r->v->root.node);
+    }
+  }
+  for (k = 0; k < npending; k++) {
+    ring_tok *r = &m->ring[(m->filled + pending[k]) & RING_MASK];
+    size_t n8 = r->stop - r->start, j;
+    const vocab_slot *v;
+    if (n8 <= 8) {
+      /* Up to 8 bytes, the check, the length and the word are the key. */
+      uint32_t check = (uint32_t)(hash[k] >> 32);
+      for (j = (size_t)hash[k] & vmask;; j = (j + 1) & vmask) {
+        v = &t->vslots[j];
+        if (v->check == check && v->root.len == n8 && v->word == word[k]) break;
+        if (!v->id) {
+          v = NULL;
+          break;
+        }
+      }
+    } else {
+      v = probe(t, hash[k], word[k], s + r->start, n8, 1);
+    }
+    r->v = v;
+    r->starts = (uint8_t)(v && v->root.node);
+  }
+  m->filled += n;
+  return (int)n;
 }
 
 
@@ -1495,41 +1622,57 @@ static int node_accepts(matcher *m, const walk_step *st, size_t first)
   return 0;
 }
 
-static int push_match(matcher *m, nn_buf *out, size_t first, size_t last, uint32_t phrase,
-                      uint32_t tag)
+/* Room in out for n more match records, reserved at once. */
+static int reserve_matches(nn_buf *out, size_t n)
 {
-  nn_tag_match *r;
-  if (out->cap - out->len < sizeof *r && nn_buf_reserve(out, sizeof *r) != NN_OK)
-    return NN_ENOMEM;
-  r = (nn_tag_match *)(void *)(out->data + out->len);
-  out->len += sizeof *r;
-  r->start = m->ring[first & RING_MASK].start;
-  r->stop = m->ring[last & RING_MASK].stop;
-  r->token = first;
-  r->phrase = phrase;
-  r->tag = tag;
-  r->ntokens = (uint32_t)(last - first + 1);
-  return NN_OK;
+  size_t bytes;
+  if ((out->cap - out->len) / sizeof(nn_tag_match) >= n) return NN_OK;
+  if (nn_mul_overflows(n, sizeof(nn_tag_match), &bytes)) return NN_ETOOBIG;
+  return nn_buf_reserve(out, bytes) == NN_OK ? NN_OK : NN_ENOMEM;
 }
 
 /* Appends a record for each phrase of the node of st that matches tokens
- * first..last. */
+ * first..last: room for all of the node's phrases is reserved first. */
 static int emit(matcher *m, const walk_step *st, size_t first, size_t last, nn_buf *out)
 {
   const nn_tagger *t = m->t;
   const phrase_rec *ph = (const phrase_rec *)(const void *)t->phrases.data;
+  const size_t start = m->ring[first & RING_MASK].start, stop = m->ring[last & RING_MASK].stop;
+  const uint32_t ntokens = (uint32_t)(last - first + 1);
+  nn_tag_match *r;
   uint32_t i, end;
-  if (st->flags & NODE_SINGLE) return push_match(m, out, first, last, st->phrase, st->tag);
+  int st_room;
+  if (st->flags & NODE_SINGLE) {
+    if ((st_room = reserve_matches(out, 1)) != NN_OK) return st_room;
+    r = (nn_tag_match *)(void *)(out->data + out->len);
+    out->len += sizeof *r;
+    r->start = start;
+    r->stop = stop;
+    r->token = first;
+    r->phrase = st->phrase;
+    r->tag = st->tag;
+    r->ntokens = ntokens;
+    return NN_OK;
+  }
+  i = t->node_first[st->node];
   end = t->node_first[st->node + 1];
-  for (i = t->node_first[st->node]; i < end; i++) {
+  if ((st_room = reserve_matches(out, end - i)) != NN_OK) return st_room;
+  r = (nn_tag_match *)(void *)(out->data + out->len);
+  for (; i < end; i++) {
     node_phrase np = t->node_phrases[i];
     if (np.tag & CASE_SENSITIVE_BIT) {
       int a = case_agrees(m, &ph[np.phrase], first);
       if (a < 0) return NN_ENOMEM;
       if (a == 0) continue;
     }
-    if (push_match(m, out, first, last, np.phrase, np.tag & ~CASE_SENSITIVE_BIT) != NN_OK)
-      return NN_ENOMEM;
+    r->start = start;
+    r->stop = stop;
+    r->token = first;
+    r->phrase = np.phrase;
+    r->tag = np.tag & ~CASE_SENSITIVE_BIT;
+    r->ntokens = ntokens;
+    r++;
+    out->len += sizeof *r;
   }
   return NN_OK;
 }
@@ -1555,16 +1698,20 @@ static int match_text(nn_tagger *t, const char *s, size_t len, int overlapping, 
     const vocab_slot *v;
     const walk_step *at, *best = NULL;
     size_t j, best_end = 0;
-    while (!m->done && m->filled < pos + LOOKAHEAD) {
-      st = pull(m);
+    /* A batch is read when fewer than LOOKAHEAD tokens are left ahead: a
+     * walk of up to NN_TAGGER_MAX_TOKENS and a batch then fit in the ring. */
+    if (!m->done && m->filled < pos + LOOKAHEAD) {
+      st = pull_batch(m);
       if (st < 0) return st;
-    }
-    if (pos == m->filled) break;
-    v = token_slot(m, pos);
-    if (!v || !v->root.node) {
-      pos++;
       continue;
     }
+    /* Tokens no phrase starts with, most of them, are skipped in a tight loop. */
+    while (pos < m->filled && !m->ring[pos & RING_MASK].starts) pos++;
+    if (pos == m->filled) {
+      if (m->done) break;
+      continue;
+    }
+    v = token_slot(m, pos);
     at = &v->root;
     for (j = pos;;) {
       const edge_slot *e;
@@ -1584,7 +1731,7 @@ static int match_text(nn_tagger *t, const char *s, size_t len, int overlapping, 
       if (!(at->flags & NODE_INNER)) break;
       j++;
       if (j == m->filled) {
-        st = pull(m);
+        st = pull_batch(m);
         if (st < 0) return st;
         if (st == 0) break;
       }
@@ -1620,26 +1767,22 @@ typedef struct sort_rec {
   uint32_t tag;
 } sort_rec;
 
-/* Best first: score, count, earlier first match, then the tag name (read
- * only for such ties, which are rare). */
+/* Best first: score, count, earlier first match, then the tag name (by
+ * its rank: tags that share a phrase tie on all the rest). */
 static int result_before(const nn_tagger *t, const sort_rec *x, const sort_rec *y)
 {
-  size_t xn, yn;
-  const char *xs, *ys;
-  int c;
   if (x->score != y->score) return x->score > y->score;
   if (x->count != y->count) return x->count > y->count;
   if (x->first_start != y->first_start) return x->first_start < y->first_start;
-  xs = nn_tagger_tag_name(t, x->tag, &xn);
-  ys = nn_tagger_tag_name(t, y->tag, &yn);
-  c = memcmp(xs, ys, xn < yn ? xn : yn);
-  return c < 0 || (c == 0 && xn < yn);
+  return t->tag_rank[x->tag] < t->tag_rank[y->tag];
 }
 
 /* Sorts a[0..n) best first, stably, with tmp[0..n) as room: insertion
- * sort of runs of 8, then merges. */
-static void sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t n)
+ * sort of runs of 8, then merges from one array into the other.  Returns
+ * the array that holds the sorted records (a or tmp). */
+static sort_rec *sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t n)
 {
+  sort_rec *swap;
   size_t run, i, j;
   for (i = 0; i < n; i += 8) {
     size_t end = i + 8 < n ? i + 8 : n;
@@ -1661,8 +1804,11 @@ static void sort_results(const nn_tagger *t, sort_rec *a, sort_rec *tmp, size_t 
       while (l < mid) tmp[o++] = a[l++];
       while (r < end) tmp[o++] = a[r++];
     }
-    memcpy(a, tmp, n * sizeof *a);
+    swap = a;
+    a = tmp;
+    tmp = swap;
   }
+  return a;
 }
 
 int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options *o,
@@ -1743,7 +1889,7 @@ int nn_tagger_tag(nn_tagger *t, const char *s, size_t len, const nn_tag_options 
     sr[kept].result = i;
     kept++;
   }
-  sort_results(t, sr, tmp, kept);
+  sr = sort_results(t, sr, tmp, kept);
   if (o->limit > 0 && kept > o->limit) kept = o->limit;
 
   /* Matches grouped by result, in text order within each: slot[tag] is now

@@ -228,6 +228,10 @@ describe("newsnlp.tagger", function()
       local t = newsnlp.tagger({ B = "beta", A = "alpha", C = "shared", D = "shared" })
       assert.same({ "B", "A" }, tag_names(t, "beta alpha", { lead = 0 }))
       assert.same({ "C", "D" }, tag_names(t, "shared"))
+      -- From a file, tags come in the order written; ties still go by name.
+      local f = assert(load_text("Zeta: shared\nAbc: shared\nAb: shared\nB: shared\n"))
+      assert.same({ "Ab", "Abc", "B", "Zeta" }, tag_names(f, "shared"))
+      assert.same({ "Zeta", "Abc", "Ab", "B" }, f:tags())
     end)
 
     it("filters with limit, min_count and min_score", function()
@@ -236,6 +240,33 @@ describe("newsnlp.tagger", function()
       assert.same({ "Cambodia" }, tag_names(climate, text, { min_count = 2 }))
       assert.same({ "Cambodia" }, tag_names(climate, text, { min_score = 0.5 }))
       assert.same({ "Cambodia", "Climate change", "Brazil" }, tag_names(climate, text, { limit = 0 }))
+    end)
+
+    it("leaves the spans out with spans = false, all else the same", function()
+      local text = "Cambodia, Phnom Penh, Hun Sen; global warming; Brazil. Cambodia."
+      for _, opts in ipairs({ {}, { limit = 2 }, { overlapping = true, lead = 0 } }) do
+        local full = climate:tag(text, opts)
+        opts.spans = false
+        local bare = climate:tag(text, opts)
+        assert.equal(#full, #bare)
+        for i, r in ipairs(full) do
+          assert.is_nil(bare[i].spans)
+          r.spans = nil
+          assert.same(r, bare[i])
+        end
+      end
+      assert.same(climate:tag(text), climate:tag(text, { spans = true }))
+      assert.same({}, climate:tag("nothing here", { spans = false }))
+    end)
+
+    it("gives the phrase as written, the same string from match to match", function()
+      local t = newsnlp.tagger({ Cambodia = { "Phnom  Penh", "CAMBODIA" } })
+      local text = "phnom penh, Cambodia, Phnom Penh"
+      local first, again = t:match(text), t:match(text)
+      assert.same({ "Phnom  Penh", "CAMBODIA", "Phnom  Penh" },
+        { first[1].phrase, first[2].phrase, first[3].phrase })
+      assert.same(first, again)
+      assert.same({ "Cambodia" }, t:tags())
     end)
 
     it("counts nested matches with overlapping", function()
@@ -381,6 +412,8 @@ describe("newsnlp.tagger", function()
       errors_with("option 'lead' must be a number from 0", climate.tag, climate, "x", { lead = -1 })
       errors_with("option 'overlapping' must be a boolean", climate.match, climate, "x",
         { overlapping = 1 })
+      errors_with("option 'spans' must be a boolean", climate.tag, climate, "x", { spans = 0 })
+      errors_with("unknown option 'spans'", climate.match, climate, "x", { spans = false })
       errors_with("unknown option 'limit'", climate.match, climate, "x", { limit = 1 })
       errors_with("string expected", climate.tag, climate, 42)
     end)

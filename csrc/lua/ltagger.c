@@ -22,12 +22,13 @@ typedef struct tagger_box {
   nn_buf matches, results;
   int busy;
   int close_pending;
-  int names;  /* registry reference of the tag names as Lua strings, by id + 1 */
+  int names;  /* registry reference of the tag names as Lua strings, by id + 1,
+                 then the texts of the phrases matched so far, at tags + id + 1 */
 } tagger_box;
 
 static const char *const build_options[] = { "lang", "stem", NULL };
 static const char *const tag_options[] = {
-  "limit", "min_count", "min_score", "lead", "overlapping", NULL
+  "limit", "min_count", "min_score", "lead", "overlapping", "spans", NULL
 };
 static const char *const match_options[] = { "overlapping", NULL };
 
@@ -358,6 +359,37 @@ static void push_tag_name(lua_State *L, int names, uint32_t tag)
   lua_rawgeti(L, names, (lua_Integer)tag + 1);
 }
 
+/* Pushes the text of a phrase, made a Lua string once and kept in the
+ * names table (after the tag names) for the tagger's life. */
+static void push_phrase(lua_State *L, nn_tagger *t, int names, uint32_t phrase)
+{
+  lua_Integer k = (lua_Integer)nn_tagger_tag_count(t) + (lua_Integer)phrase + 1;
+  lua_rawgeti(L, names, k);
+  if (lua_isnil(L, -1)) {
+    size_t plen;
+    const char *p = nn_tagger_phrase_text(t, phrase, &plen);
+    lua_pop(L, 1);
+    lua_pushlstring(L, p, plen);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, names, k);
+  }
+}
+
+/* The field names of result records, interned once: upvalues of the
+ * methods. */
+enum { KEY_TAG = 1, KEY_COUNT, KEY_SCORE, KEY_SPANS, KEY_PHRASE, KEY_START, KEY_STOP };
+static const char *const record_keys[] = {
+  "tag", "count", "score", "spans", "phrase", "start", "stop", NULL
+};
+
+/* Sets field `key` (an upvalue) of the table below the value on the top to that value. */
+static void set_key(lua_State *L, int key)
+{
+  lua_pushvalue(L, lua_upvalueindex(key));
+  lua_insert(L, -2);
+  lua_rawset(L, -3);
+}
+
 static int check_count(lua_State *L, int arg, const char *name, lua_Integer def, size_t *out)
 {
   lua_Integer v = lnn_optinteger(L, arg, name, def);
@@ -378,13 +410,14 @@ static int lnn_tagger_tag(lua_State *L)
   nn_buf *matches, *results;
   const nn_tag_match *m;
   const nn_tag_result *r;
-  int st, own, names;
+  int st, own, names, spans;
   lnn_checkoptions(L, 3, tag_options);
   check_count(L, 3, "limit", 0, &o.limit);
   check_count(L, 3, "min_count", 1, &o.min_count);
   o.min_score = (double)lnn_optnumber(L, 3, "min_score", 0.0);
   o.lead = (double)lnn_optnumber(L, 3, "lead", 1.0);
   o.overlapping = lnn_optboolean(L, 3, "overlapping", 0);
+  spans = lnn_optboolean(L, 3, "spans", 1);
   if (!(o.lead >= 0.0 && o.lead <= 1e9))
     luaL_argerror(L, 3, "option 'lead' must be a number from 0 to 1e9");
   own = take_buffers(L, box, &matches, &results);
@@ -399,13 +432,17 @@ static int lnn_tagger_tag(lua_State *L)
   names = push_names(L, box);
   lua_createtable(L, nres > 0x7FFFFFF ? 0 : (int)nres, 0);
   for (i = 0; i < nres; i++) {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, spans ? 4 : 3);
     push_tag_name(L, names, r[i].tag);
-    lua_setfield(L, -2, "tag");
+    set_key(L, KEY_TAG);
     lua_pushinteger(L, (lua_Integer)r[i].count);
-    lua_setfield(L, -2, "count");
+    set_key(L, KEY_COUNT);
     lua_pushnumber(L, (lua_Number)r[i].score);
-    lua_setfield(L, -2, "score");
+    set_key(L, KEY_SCORE);
+    if (!spans) {
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+      continue;
+    }
     lua_createtable(L, r[i].count > 0x7FFFFFF ? 0 : (int)r[i].count, 0);
     for (k = 0; k < r[i].count; k++) {
       const nn_tag_match *x = &m[r[i].first + k];
@@ -416,7 +453,7 @@ static int lnn_tagger_tag(lua_State *L)
       lua_rawseti(L, -2, 2);
       lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
-    lua_setfield(L, -2, "spans");
+    set_key(L, KEY_SPANS);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   end_push(L, box, own);
@@ -444,17 +481,15 @@ static int lnn_tagger_match(lua_State *L)
   names = push_names(L, box);
   lua_createtable(L, n > 0x7FFFFFF ? 0 : (int)n, 0);
   for (i = 0; i < n; i++) {
-    size_t plen;
-    const char *p = nn_tagger_phrase_text(t, m[i].phrase, &plen);
     lua_createtable(L, 0, 4);
     push_tag_name(L, names, m[i].tag);
-    lua_setfield(L, -2, "tag");
-    lua_pushlstring(L, p, plen);
-    lua_setfield(L, -2, "phrase");
+    set_key(L, KEY_TAG);
+    push_phrase(L, t, names, m[i].phrase);
+    set_key(L, KEY_PHRASE);
     lua_pushinteger(L, (lua_Integer)m[i].start + 1);
-    lua_setfield(L, -2, "start");
+    set_key(L, KEY_START);
     lua_pushinteger(L, (lua_Integer)m[i].stop);
-    lua_setfield(L, -2, "stop");
+    set_key(L, KEY_STOP);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   end_push(L, box, own);
@@ -524,8 +559,10 @@ void lnn_open_tagger(lua_State *L)
     lua_setfield(L, -2, "__close");
     lua_pushcfunction(L, tagger_tostring);
     lua_setfield(L, -2, "__tostring");
+    int k;
     luaL_newlibtable(L, tagger_methods);
-    luaL_setfuncs(L, tagger_methods, 0);
+    for (k = 0; record_keys[k]; k++) lua_pushstring(L, record_keys[k]);
+    luaL_setfuncs(L, tagger_methods, k);
     lua_setfield(L, -2, "__index");
   }
   lua_pop(L, 1);

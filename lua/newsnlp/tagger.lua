@@ -88,12 +88,15 @@ M.load_tagger = core.load_tagger
 -- tag's `score` is its share of the worth of every match in the text, so the
 -- scores of a text add up to 1 (before `min_count`, `min_score` and `limit`
 -- drop tags).  Ties are broken by count, then by the earliest match, then by
--- name.  `spans` are the matches, in text order.
+-- name.  `spans` are the matches, in text order; with `spans = false` the
+-- records have no `spans` field (the rest is the same), which is much faster
+-- when only the tags are wanted and matches are many.
 -- @function Tagger:tag
 -- @tparam string text the article
 -- @tparam[opt] table opts `limit` (keep the best n; 0: all), `min_count` (default 1),
 --   `min_score` (default 0), `lead` (default 1; 0 ignores position),
---   `overlapping` (count nested and overlapping matches too)
+--   `overlapping` (count nested and overlapping matches too),
+--   `spans` (default true; false leaves the spans out)
 -- @treturn {table,...} the tags found
 
 --- Every match in `text`, in text order: `{ { tag =, phrase =, start =, stop = }, ... }`,
