@@ -397,6 +397,7 @@ long nn_doc_records(nn_entity_doc *d, nn_entities *out)
   r = nn_buf_reserve(&d->work2, 2 * (n + nrec) * sizeof(alias_ref));
   if (r != NN_OK) return r;
   aliases = (alias_ref *)(void *)d->work2.data;
+  if (n + nrec == 0) return (long)nout; /* nothing to group, and work2 may hold no memory */
   {
     alias_ref *grouped = aliases + n + nrec;
     size_t *fill = starts; /* reused: where each entity's next alias goes */
