@@ -166,6 +166,9 @@ static void *push(nn_buf *b, size_t size)
 }
 
 #define AT(buf, type, i) (((type *)(void *)(buf).data)[i])
+/* A buffer's records; NULL while it has never held any (no offset is added
+ * to it, which would be undefined for NULL). */
+#define ITEMS(buf, type) ((type *)(void *)(buf).data)
 #define COUNT(buf, type) ((buf).len / sizeof(type))
 
 /* ---- names ---------------------------------------------------------------------------- */
@@ -971,7 +974,7 @@ static kw_word *token_word(const kw_run *r, const kw_token *t)
 /* A headline in capitals: three or more words, 60% of them in capitals. */
 static int caps_sentence(const kw_run *r, const kw_sent *s)
 {
-  const kw_token *t = &AT(r->k->tokens, kw_token, 0);
+  const kw_token *t = ITEMS(r->k->tokens, kw_token);
   uint32_t i, words = 0, upper = 0;
   for (i = s->first; i < s->end; i++) {
     if (!(t[i].flags & F_ALPHA)) continue;
@@ -986,7 +989,7 @@ static int caps_sentence(const kw_run *r, const kw_sent *s)
  * lower case.  Headlines in capitals do not count. */
 static void sentence_casing(kw_run *r, kw_sent *s)
 {
-  kw_token *t = &AT(r->k->tokens, kw_token, 0);
+  kw_token *t = ITEMS(r->k->tokens, kw_token);
   uint32_t i;
   int first = 1;
   s->caps = caps_sentence(r, s);
@@ -1009,7 +1012,7 @@ static void sentence_casing(kw_run *r, kw_sent *s)
 /* Pass 2: the lexical tag set of every token of a sentence. */
 static void lexical_tags(kw_run *r, const kw_sent *s)
 {
-  kw_token *toks = &AT(r->k->tokens, kw_token, 0);
+  kw_token *toks = ITEMS(r->k->tokens, kw_token);
   uint32_t i;
   int sent_start = 1;
   for (i = s->first; i < s->end; i++) {
@@ -1129,7 +1132,7 @@ static int heaviest(const kw_word *w, uint32_t set)
 /* Pass 3: one tag per token, left to right, from the neighbours. */
 static void resolve_tags(kw_run *r, const kw_sent *s)
 {
-  kw_token *toks = &AT(r->k->tokens, kw_token, 0);
+  kw_token *toks = ITEMS(r->k->tokens, kw_token);
   uint32_t i;
   for (i = s->first; i < s->end; i++) {
     kw_token *t = &toks[i];
@@ -1200,7 +1203,7 @@ static void resolve_tags(kw_run *r, const kw_sent *s)
  * before the dash is capitalized or a number or date, one is in capitals. */
 static void find_dateline(kw_run *r, const kw_sent *s)
 {
-  kw_token *toks = &AT(r->k->tokens, kw_token, 0);
+  kw_token *toks = ITEMS(r->k->tokens, kw_token);
   uint32_t i, j;
   for (i = s->first; i < s->end && i < s->first + 14; i++) {
     int words = 0, upper = 0, ok = 1;
@@ -1234,7 +1237,7 @@ static void tag_sentence(kw_run *r, kw_sent *s)
   }
   /* Stopword candidates: content words are nouns; a capitalized word inside a
    * sentence is a name, except in German, which capitalizes every noun. */
-  toks = &AT(r->k->tokens, kw_token, 0);
+  toks = ITEMS(r->k->tokens, kw_token);
   german = r->o->lang_len >= 2 && (r->o->lang[0] | 0x20) == 'd' && (r->o->lang[1] | 0x20) == 'e';
   for (i = s->first; i < s->end; i++) {
     kw_token *t = &toks[i];
@@ -1359,7 +1362,7 @@ static int add_occurrence(kw_run *r, uint32_t first, uint32_t n)
  * non-nouns, kept when one to three words long (longer runs are dropped). */
 static int flush_run(kw_run *r, uint32_t first, uint32_t n)
 {
-  const kw_token *t = &AT(r->k->tokens, kw_token, 0);
+  const kw_token *t = ITEMS(r->k->tokens, kw_token);
   while (n > 0 && !(B(t[first + n - 1].tag) & NOMINAL)) n--;
   if (n == 0 || n > MAX_PHRASE_WORDS) return NN_OK;
   return add_occurrence(r, first, n);
@@ -1373,8 +1376,8 @@ static int is_title_word(const kw_run *r, const kw_token *t)
 
 static int sentence_candidates(kw_run *r, const kw_sent *s)
 {
-  const kw_token *toks = &AT(r->k->tokens, kw_token, 0);
-  kw_stem *stems = &AT(r->k->stems, kw_stem, 0);
+  const kw_token *toks = ITEMS(r->k->tokens, kw_token);
+  kw_stem *stems = ITEMS(r->k->stems, kw_stem);
   uint32_t i, run = 0, n = 0;
   int rc;
   for (i = s->first; i < s->end; i++) {
@@ -1424,8 +1427,8 @@ static int sentence_candidates(kw_run *r, const kw_sent *s)
  * later "West Texas").  Among several, the most frequent, then the earliest. */
 static void merge_names(kw_run *r)
 {
-  kw_cand *c = &AT(r->k->cands, kw_cand, 0);
-  kw_stem *st = &AT(r->k->stems, kw_stem, 0);
+  kw_cand *c = ITEMS(r->k->cands, kw_cand);
+  kw_stem *st = ITEMS(r->k->stems, kw_stem);
   size_t n = COUNT(r->k->cands, kw_cand), i;
   for (i = n; i-- > 0;) {
     if (c[i].nwords >= 2 && c[i].proper * 2 >= c[i].count) {
@@ -1470,8 +1473,8 @@ static int corpus_idf(kw_run *r, uint32_t stem, double *idf)
  * (exponent applied by the caller); 1 without a corpus. */
 static int stem_idf(kw_run *r)
 {
-  kw_stem *st = &AT(r->k->stems, kw_stem, 0);
-  const kw_cand *c = &AT(r->k->cands, kw_cand, 0);
+  kw_stem *st = ITEMS(r->k->stems, kw_stem);
+  const kw_cand *c = ITEMS(r->k->cands, kw_cand);
   size_t ns = COUNT(r->k->stems, kw_stem), nc = COUNT(r->k->cands, kw_cand), i;
   uint32_t j;
   for (i = 0; i < ns; i++) st[i].weight = r->o->df ? -1.0 : 1.0;
@@ -1491,8 +1494,8 @@ static int stem_idf(kw_run *r)
  * divided by sqrt(1 + first position). */
 static int score_posfreq(kw_run *r)
 {
-  kw_stem *st = &AT(r->k->stems, kw_stem, 0);
-  kw_cand *c = &AT(r->k->cands, kw_cand, 0);
+  kw_stem *st = ITEMS(r->k->stems, kw_stem);
+  kw_cand *c = ITEMS(r->k->cands, kw_cand);
   size_t ns = COUNT(r->k->stems, kw_stem), nc = COUNT(r->k->cands, kw_cand), i;
   uint32_t j;
   int rc = stem_idf(r);
@@ -1515,8 +1518,8 @@ static int score_posfreq(kw_run *r)
  * documents ranked worse on the development set. */
 static int score_tfidf(kw_run *r)
 {
-  kw_stem *st = &AT(r->k->stems, kw_stem, 0);
-  kw_cand *c = &AT(r->k->cands, kw_cand, 0);
+  kw_stem *st = ITEMS(r->k->stems, kw_stem);
+  kw_cand *c = ITEMS(r->k->cands, kw_cand);
   size_t nc = COUNT(r->k->cands, kw_cand), i;
   uint32_t j;
   int rc = stem_idf(r);
@@ -1540,8 +1543,8 @@ typedef struct kw_edge {
 static int score_textrank(kw_run *r)
 {
   nn_keywords *k = r->k;
-  kw_cand *c = &AT(k->cands, kw_cand, 0);
-  const kw_token *t = &AT(k->tokens, kw_token, 0);
+  kw_cand *c = ITEMS(k->cands, kw_cand);
+  const kw_token *t = ITEMS(k->tokens, kw_token);
   size_t ns = COUNT(k->stems, kw_stem), nc = COUNT(k->cands, kw_cand), nt = COUNT(k->tokens, kw_token);
   size_t i, ne, nodes = 0, bytes, iter;
   kw_edge *e;
@@ -1575,7 +1578,7 @@ static int score_textrank(kw_run *r)
     prev = u;
   }
   ne = COUNT(k->graph, kw_edge);
-  e = ne ? &AT(k->graph, kw_edge, 0) : NULL; /* no edge: the buffer may never have been allocated */
+  e = ITEMS(k->graph, kw_edge);
   for (i = 0; i < ns; i++) score[i] = node[i] != 0 ? 1.0 / (double)nodes : 0.0;
   for (iter = 0; iter < 100 && nodes > 0; iter++) {
     double dangling = 0, delta = 0;
@@ -1627,10 +1630,10 @@ static int yake_neighbour(kw_run *r, kw_yake *y, uint32_t w, uint32_t nb, int si
 static int score_yake(kw_run *r)
 {
   nn_keywords *k = r->k;
-  const kw_token *t = &AT(k->tokens, kw_token, 0);
-  const kw_sent *sents = &AT(k->sents, kw_sent, 0);
-  kw_cand *c = &AT(k->cands, kw_cand, 0);
-  kw_stem *st = &AT(k->stems, kw_stem, 0);
+  const kw_token *t = ITEMS(k->tokens, kw_token);
+  const kw_sent *sents = ITEMS(k->sents, kw_sent);
+  kw_cand *c = ITEMS(k->cands, kw_cand);
+  kw_stem *st = ITEMS(k->stems, kw_stem);
   size_t ns = COUNT(k->stems, kw_stem), nc = COUNT(k->cands, kw_cand);
   size_t nsent = COUNT(k->sents, kw_sent), i, bytes, distinct = 0;
   kw_yake *y;
@@ -1735,8 +1738,8 @@ static int compare_ranks(const void *a, const void *b)
 /* With a title: phrases sharing its words score up to half as much again. */
 static void title_boost(kw_run *r, int lower_is_better)
 {
-  const kw_stem *st = &AT(r->k->stems, kw_stem, 0);
-  kw_cand *c = &AT(r->k->cands, kw_cand, 0);
+  const kw_stem *st = ITEMS(r->k->stems, kw_stem);
+  kw_cand *c = ITEMS(r->k->cands, kw_cand);
   size_t nc = COUNT(r->k->cands, kw_cand), i;
   uint32_t j;
   for (i = 0; i < nc; i++) {
@@ -1755,7 +1758,7 @@ static void title_boost(kw_run *r, int lower_is_better)
 static int phrase_text(kw_run *r, const kw_cand *c)
 {
   nn_keywords *k = r->k;
-  const kw_token *t = &AT(k->tokens, kw_token, 0);
+  const kw_token *t = ITEMS(k->tokens, kw_token);
   uint32_t oid, best = NO_ID, best_count = 0, sid;
   int best_caps = 0, rc;
   nn_strmap_clear(&k->surface_map);
@@ -1813,7 +1816,7 @@ static void sift_down(kw_rank *rank, size_t n, size_t i)
 static int rank_output(kw_run *r)
 {
   nn_keywords *k = r->k;
-  const kw_cand *c = &AT(k->cands, kw_cand, 0);
+  const kw_cand *c = ITEMS(k->cands, kw_cand);
   size_t nc = COUNT(k->cands, kw_cand), i, n = 0, top = r->o->top, bytes;
   kw_rank *rank;
   double best;
