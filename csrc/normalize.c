@@ -103,6 +103,7 @@ static inline uint64_t ascii_control_bits(uint64_t w)
 
 static int buf_put(nn_buf *b, const void *p, size_t n)
 {
+  if (n == 0) return NN_OK; /* b->data may still be NULL */
   if (b->cap - b->len < n) {
     int rc = nn_buf_reserve(b, n);
     if (rc != NN_OK) return rc;
