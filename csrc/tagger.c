@@ -932,16 +932,7 @@ int nn_tagger_compile(nn_tagger *t)
   filter = (uint64_t *)nn_alloc(&t->alloc, bits / 8);
   edge_filter = (uint64_t *)nn_alloc(&t->alloc, edge_bits / 8);
   tag_slot = (uint32_t *)nn_alloc(&t->alloc, tag_slot_bytes);
-  if (!first || !list || !flags || !vs || !filter || !edge_filter || !tag_slot) {
-    nn_free(&t->alloc, first, first_bytes);
-    nn_free(&t->alloc, list, list_bytes);
-    nn_free(&t->alloc, flags, nodes);
-    nn_free(&t->alloc, vs, slot_bytes);
-    nn_free(&t->alloc, filter, bits / 8);
-    nn_free(&t->alloc, edge_filter, edge_bits / 8);
-    nn_free(&t->alloc, tag_slot, tag_slot_bytes);
-    return NN_ENOMEM;
-  }
+  if (!first || !list || !flags || !vs || !filter || !edge_filter || !tag_slot) goto no_memory;
   /* Phrases by node, in order of addition within a node (a counting sort). */
   memset(first, 0, first_bytes);
   for (i = 0; i < nphrases; i++)
@@ -969,16 +960,7 @@ int nn_tagger_compile(nn_tagger *t)
     if (t->edges[i].to.node) flags[t->edges[i].key >> 32] |= NODE_INNER;
   memset(edge_filter, 0, edge_bits / 8);
   memset(tag_slot, 0, tag_slot_bytes);
-  if (rank_tags(t, tag_slot + t->tag_names.count) != NN_OK) {
-    nn_free(&t->alloc, first, first_bytes);
-    nn_free(&t->alloc, list, list_bytes);
-    nn_free(&t->alloc, flags, nodes);
-    nn_free(&t->alloc, vs, slot_bytes);
-    nn_free(&t->alloc, filter, bits / 8);
-    nn_free(&t->alloc, edge_filter, edge_bits / 8);
-    nn_free(&t->alloc, tag_slot, tag_slot_bytes);
-    return NN_ENOMEM;
-  }
+  if (rank_tags(t, tag_slot + t->tag_names.count) != NN_OK) goto no_memory;
   for (i = 0; i < t->edge_cap; i++) {
     uint64_t h;
     if (!t->edges[i].to.node) continue;
@@ -1036,6 +1018,16 @@ int nn_tagger_compile(nn_tagger *t)
   }
   t->compiled = 1;
   return NN_OK;
+
+no_memory:
+  nn_free(&t->alloc, first, first_bytes);
+  nn_free(&t->alloc, list, list_bytes);
+  nn_free(&t->alloc, flags, nodes);
+  nn_free(&t->alloc, vs, slot_bytes);
+  nn_free(&t->alloc, filter, bits / 8);
+  nn_free(&t->alloc, edge_filter, edge_bits / 8);
+  nn_free(&t->alloc, tag_slot, tag_slot_bytes);
+  return NN_ENOMEM;
 }
 
 /* ---- the text format ------------------------------------------------------------------ */
