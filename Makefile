@@ -153,7 +153,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 build/fuzz/%: fuzz/%.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc $(DEPS_CFLAGS) \
+	$(FUZZ_CC) -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc $(DEPS_CFLAGS) \
 	  -o $@ $< $(CORE_SRC) $(DEPS_LIBS)
 
 fuzz: $(FUZZ_BIN)

@@ -4,6 +4,7 @@
 #define FUZZ_COMMON_H
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "newsnlp.h"
 
@@ -48,6 +49,13 @@ static size_t fuzz_last_unit(const unsigned char *unit_start, size_t b)
   size_t k = b - 1;
   while (!unit_start[k]) k--;
   return k;
+}
+
+/* Are the two byte strings equal?  Either may be NULL when empty (an
+ * unused buffer), which memcmp must not be given. */
+static int fuzz_same_bytes(const void *a, size_t alen, const void *b, size_t blen)
+{
+  return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
 }
 
 #endif

@@ -63,7 +63,7 @@ static int same(const nn_entities *a, const nn_entities *b)
     if (x[i].start != y[i].start || x[i].stop != y[i].stop || x[i].kind != y[i].kind ||
         x[i].entity != y[i].entity)
       return 0;
-  return memcmp(a->strings.data, b->strings.data, a->strings.len) == 0;
+  return fuzz_same_bytes(a->strings.data, a->strings.len, b->strings.data, b->strings.len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "newsnlp.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nn_corpus_save(&c, &f1) != NN_OK) abort();
     if (nn_corpus_load(&d, &nn_default_allocator, f1.data, f1.len) != NN_OK) abort();
     if (nn_corpus_save(&d, &f2) != NN_OK) abort();
-    if (f1.len != f2.len || memcmp(f1.data, f2.data, f1.len) != 0) abort();
+    if (!fuzz_same_bytes(f1.data, f1.len, f2.data, f2.len)) abort();
     nn_buf_free(&f1);
     nn_buf_free(&f2);
     nn_corpus_free(&c);
