@@ -954,7 +954,7 @@ int nn_classifier_predict(nn_classifier *c, const char *text, size_t len, size_t
     out[t].margin = c->margins[t];
     out[t].score = 1.0 / (1.0 + exp(z));
   }
-  qsort(out, tags, sizeof *out, by_score);
+  nn_sort(out, tags, sizeof *out, by_score);
   if (top > 0) {
     *count = top < tags ? top : tags;
     return NN_OK;

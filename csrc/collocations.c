@@ -253,7 +253,7 @@ int nn_ngrams_sorted(const nn_ngrams *g, const nn_gramtab *t, nn_buf *blob, nn_g
     goto done;
   }
   if ((rc = gram_texts(g, t, blob, recs, offsets)) != NN_OK) goto done;
-  qsort(recs, n, sizeof *recs, compare_text);
+  nn_sort(recs, n, sizeof *recs, compare_text);
   for (i = 0; i < n; i++) {
     out[i].offset = (size_t)(recs[i].text - blob->data);
     out[i].len = recs[i].len;
@@ -387,7 +387,7 @@ int nn_collocations_rank(const nn_ngrams *g, const nn_collocation_opts *o, nn_co
   }
   if (rc == NN_OK) {
     for (i = 0; i < scored; i++) recs[i].text = blob.data + offsets[i];
-    qsort(recs, scored, sizeof *recs, compare_rank);
+    nn_sort(recs, scored, sizeof *recs, compare_rank);
     if (o->top && kept > o->top) kept = o->top;
     if (kept && !(res = nn_alloc(a, kept * sizeof *res))) rc = NN_ENOMEM;
     for (i = 0; i < kept && rc == NN_OK; i++) res[i] = recs[i].c;

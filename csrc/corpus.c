@@ -409,7 +409,7 @@ static int finish_ranking(const nn_allocator *a, score_rec *recs, size_t recs_le
 {
   nn_scored_term *res = NULL;
   size_t i;
-  qsort(recs, kept, sizeof *recs, compare_score);
+  nn_sort(recs, kept, sizeof *recs, compare_score);
   if (top && kept > top) kept = top;
   if (kept) {
     res = nn_alloc(a, kept * sizeof *res);

@@ -126,7 +126,7 @@ static void sort_aliases(alias_ref *a, size_t n)
 {
   size_t i, j;
   if (n > 16) {
-    qsort(a, n, sizeof *a, cmp_alias);
+    nn_sort(a, n, sizeof *a, cmp_alias);
     return;
   }
   for (i = 1; i < n; i++) {
@@ -318,7 +318,7 @@ long nn_doc_records(nn_entity_doc *d, nn_entities *out)
     e->salience = (double)e->count + 1.0 - (d->len ? (double)e->first_start / (double)d->len : 0);
     order[nout++] = e;
   }
-  if (nout > 1) qsort(order, nout, sizeof *order, cmp_salience);
+  if (nout > 1) nn_sort(order, nout, sizeof *order, cmp_salience);
   for (k = 0; k < nout; k++) order[k]->out = k;
 
   /* 6. Spans (mentions are in text order) and the distinct aliases: every

@@ -153,7 +153,7 @@ static int sort_ids(const nn_strmap *m, const nn_freq *counts, uint32_t **ids)
     recs[i].id = (uint32_t)i;
     recs[i].count = counts ? counts[i].count : 0;
   }
-  qsort(recs, n, sizeof *recs, counts ? compare_ranked : compare_rec);
+  nn_sort(recs, n, sizeof *recs, counts ? compare_ranked : compare_rec);
   for (i = 0; i < n; i++) out[i] = recs[i].id;
   nn_free(a, recs, bytes);
   *ids = out;

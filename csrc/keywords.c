@@ -1847,7 +1847,7 @@ static int rank_output(kw_run *r)
     }
   }
   if (n == 0) return NN_OK;
-  qsort(rank, n, sizeof *rank, compare_ranks);
+  nn_sort(rank, n, sizeof *rank, compare_ranks);
   best = rank[0].score;
   for (i = 0; i < n; i++) {
     const kw_cand *x = &c[rank[i].id];

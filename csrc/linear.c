@@ -313,7 +313,7 @@ double nn_scut_threshold(nn_scored *pairs, size_t n, double fbr, double *best_f1
     if (best_f1) *best_f1 = 0.0;
     return 0.0;
   }
-  qsort(pairs, n, sizeof *pairs, by_score_descending);
+  nn_sort(pairs, n, sizeof *pairs, by_score_descending);
   for (j = 0; j < n; j++)
     if (pairs[j].label > 0) positives++;
   /* Cutting after position j accepts pairs[0..j]; only cuts between two

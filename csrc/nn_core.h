@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #define NN_VERSION "0.1.0"
 
@@ -62,6 +63,13 @@ static inline int nn_mul_overflows(size_t a, size_t b, size_t *product)
   if (a != 0 && b > (size_t)-1 / a) return 1;
   *product = a * b;
   return 0;
+}
+
+/* qsort for arrays that may be empty: an empty buffer's data is NULL, which
+ * qsort must not be given even with no elements. */
+static inline void nn_sort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *))
+{
+  if (n > 1) qsort(base, n, size, compare);
 }
 
 /* A growable byte buffer.  Capacity grows geometrically from what is

@@ -310,7 +310,7 @@ static long sentence_items(nn_summarizer *z, const nn_strmap *fw, const unsigned
   count = z->scratch.len / sizeof(uint32_t);
   ids = (uint32_t *)(void *)z->scratch.data;
   if (count > 48) {
-    qsort(ids, count, sizeof *ids, cmp_u32);
+    nn_sort(ids, count, sizeof *ids, cmp_u32);
   } else {
     for (k = 1; k < count; k++) {
       uint32_t v = ids[k];
@@ -408,7 +408,7 @@ static int build_records(nn_summarizer *z, const unsigned char *s, int quotes)
       }
     }
   }
-  qsort(z->sentences.data, z->sentences.len / sizeof(rec), sizeof(rec), cmp_rec);
+  nn_sort(z->sentences.data, z->sentences.len / sizeof(rec), sizeof(rec), cmp_rec);
   return NN_OK;
 }
 
@@ -704,7 +704,7 @@ int nn_summarize(nn_summarizer *z, const char *str, size_t len, const nn_summary
     order[i].score = score;
     order[i].cand = i;
   }
-  qsort(order, m, sizeof *order, cmp_ranked);
+  nn_sort(order, m, sizeof *order, cmp_ranked);
 
   /* selection: by score, without near repeats, within the budgets */
   theta = THETA_LEDE + (THETA_COVERAGE - THETA_LEDE) * (1 - g);

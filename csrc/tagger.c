@@ -867,7 +867,7 @@ static int rank_tags(nn_tagger *t, uint32_t *rank)
     refs[i].s = nn_strmap_key(&t->tag_names, (uint32_t)i, &refs[i].len);
     refs[i].tag = (uint32_t)i;
   }
-  qsort(refs, n, sizeof *refs, compare_tag_names);
+  nn_sort(refs, n, sizeof *refs, compare_tag_names);
   for (i = 0; i < n; i++) rank[refs[i].tag] = (uint32_t)i;
   nn_free(&t->alloc, refs, bytes);
   return NN_OK;
