@@ -10,29 +10,17 @@
 -- lower-case, skip the same English stopwords, count tf and df in tables.  newsnlp does more (Unicode case folding, the news tokenizer,
 -- possessives), so the ratio understates the difference in work.
 local newsnlp = require "newsnlp"
+local benchlib = require "benchlib"
+local best = benchlib.best
 
-local path = assert(arg[1], "usage: corpus_bench.lua CORPUS [MULTI]")
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
-
+local path = arg[1]
+local text = benchlib.read(path, "usage: corpus_bench.lua CORPUS [MULTI]")
 local articles = {}
-for a in (text .. "\f\n"):gmatch("(.-)\f\n?") do
+for _, a in ipairs(benchlib.articles(text)) do
   if a:find("%S") then articles[#articles + 1] = a end
 end
 local mb = #text / 1e6
 
-local function best(n, fn)
-  local t = math.huge
-  local result
-  for _ = 1, n do
-    collectgarbage()
-    local t0 = os.clock()
-    result = fn()
-    t = math.min(t, os.clock() - t0)
-  end
-  return t, result
-end
 
 local stop = {}
 for _, w in ipairs(newsnlp.stopwords("en")) do stop[w] = true end

@@ -5,26 +5,13 @@
 -- ("%u[%w'%-]*") and newsnlp.tokens (the token stream both build on).
 --   lua5.4 entities_bench.lua CORPUS
 local newsnlp = require "newsnlp"
+local benchlib = require "benchlib"
+local best = benchlib.best
 
-local path = assert(arg[1], "usage: entities_bench.lua CORPUS")
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
-local all, mid = {}, {}
-for a in (text .. "\f\n"):gmatch("(.-)\f\n") do
-  all[#all + 1] = a
-  if #a >= 2500 and #a <= 3500 then mid[#mid + 1] = a end
-end
+local path = arg[1]
+local text = benchlib.read(path, "usage: entities_bench.lua CORPUS")
+local all, mid = benchlib.articles(text), benchlib.articles(text, 2500, 3500)
 
-local function best(rounds, fn)
-  local t = math.huge
-  for _ = 1, rounds do
-    local t0 = os.clock()
-    fn()
-    t = math.min(t, os.clock() - t0)
-  end
-  return t
-end
 
 local function report(title, articles)
   local bytes = 0

@@ -4,13 +4,13 @@
 -- 2 to 4 KB (news stories of about 3 KB) and all articles are timed apart.
 --   lua5.4 keywords_bench.lua CORPUS
 local newsnlp = require "newsnlp"
+local benchlib = require "benchlib"
+local best = benchlib.best
 
-local path = assert(arg[1], "usage: keywords_bench.lua CORPUS")
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
+local path = arg[1]
+local text = benchlib.read(path, "usage: keywords_bench.lua CORPUS")
 local all, mid = {}, {}
-for a in (text .. "\f\n"):gmatch("(.-)\f\n") do
+for _, a in ipairs(benchlib.articles(text)) do
   a = a:gsub("^\n+", ""):gsub("\n+$", "")
   if #a > 0 then
     all[#all + 1] = a
@@ -18,15 +18,6 @@ for a in (text .. "\f\n"):gmatch("(.-)\f\n") do
   end
 end
 
-local function best(rounds, fn)
-  local t = math.huge
-  for _ = 1, rounds do
-    local t0 = os.clock()
-    fn()
-    t = math.min(t, os.clock() - t0)
-  end
-  return t
-end
 
 local function bytes(list)
   local n = 0

@@ -3,23 +3,13 @@
 -- ("[^.!?]*[.!?]+") measured in the same run as the baseline.
 --   lua5.4 sentences_bench.lua CORPUS
 local newsnlp = require "newsnlp"
+local benchlib = require "benchlib"
+local best = benchlib.best
 
-local path = assert(arg[1], "usage: sentences_bench.lua CORPUS")
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
-local articles = {}
-for a in (text .. "\f\n"):gmatch("(.-)\f\n") do articles[#articles + 1] = a end
+local path = arg[1]
+local text = benchlib.read(path, "usage: sentences_bench.lua CORPUS")
+local articles = benchlib.articles(text)
 
-local function best(rounds, fn)
-  local t = math.huge
-  for _ = 1, rounds do
-    local t0 = os.clock()
-    fn()
-    t = math.min(t, os.clock() - t0)
-  end
-  return t
-end
 
 local count = {}
 local function run(name, fn)

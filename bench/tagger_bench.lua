@@ -24,26 +24,15 @@
 -- (bench_tagger.c) builds the same taxonomy.  Times are CPU time (os.clock),
 -- best of 3.
 local newsnlp = require "newsnlp"
+local benchlib = require "benchlib"
+local best = benchlib.best
 
 local PHRASES, PER_TAG, COMMON = 100000, 20, 300
 
-local path = assert(arg[1], "usage: tagger_bench.lua CORPUS")
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
-local articles = {}
-for a in (text .. "\f\n"):gmatch("(.-)\f\n") do articles[#articles + 1] = a end
+local path = arg[1]
+local text = benchlib.read(path, "usage: tagger_bench.lua CORPUS")
+local articles = benchlib.articles(text)
 
-local function best(rounds, fn)
-  local t = math.huge
-  for _ = 1, rounds do
-    collectgarbage()
-    local t0 = os.clock()
-    fn()
-    t = math.min(t, os.clock() - t0)
-  end
-  return t
-end
 
 -- A linear congruential sequence (exact in doubles: 2^31 modulus).
 local seed = 12345
