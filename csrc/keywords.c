@@ -1401,8 +1401,9 @@ static int sentence_candidates(kw_run *r, const kw_sent *s)
       if (ok && tag == T_PROPN && is_title_word(r, t) && i + 1 < s->end &&
           toks[i + 1].tag == T_PROPN && !is_title_word(r, &toks[i + 1])) {
         /* "Prime Minister | Hun Sen": the title ends the run and is dropped,
-         * with the common words capitalized before it ("Prime", "Foreign") */
-        while (n > 0 && toks[run + n - 1].tag == T_PROPN && token_word(r, &toks[run + n - 1]) &&
+         * with the common words capitalized before it ("Prime", "Foreign"),
+         * tagged as names or, first in a sentence, by their usual tag */
+        while (n > 0 && (toks[run + n - 1].flags & F_CAP) && token_word(r, &toks[run + n - 1]) &&
                token_word(r, &toks[run + n - 1])->info.known)
           n--;
         if (n && (rc = flush_run(r, run, n)) != NN_OK) return rc;

@@ -64,6 +64,18 @@ describe("newsnlp.keywords", function()
     assert.is_nil(find(list, "cleanup crew"))
   end)
 
+  it("drops a capitalized common word before a title, first in a sentence too", function()
+    local text = "Harbor Deal Signed\n\n"
+      .. "Prime Minister Ilse Varga signed the harbor deal on Friday. "
+      .. "The harbor deal gives Varga's government control of the port. "
+      .. "Foreign Minister Tomas Reld said the harbor deal would be ratified.\n"
+    local list = newsnlp.keywords(text, { lang = "en", top = 0 })
+    assert.is_table(find(list, "Ilse Varga"))
+    assert.is_table(find(list, "Tomas Reld"))
+    assert.is_nil(find(list, "Prime"))
+    assert.is_nil(find(list, "Foreign"))
+  end)
+
   it("gives the bytes of the first occurrence", function()
     local list = newsnlp.keywords(EN, { lang = "en" })
     local k = find(list, "Hun Sen")
