@@ -144,13 +144,27 @@ static void cache_open(lua_State *L, string_cache *c, size_t len)
   lua_settop(L, c->base + (1 << bits));
 }
 
+/* Pushes the text of a token that missed its slot of the cache, keeping it
+ * there with its key. */
+static void push_missed(lua_State *L, string_cache *c, const char *s, const nn_token *tok,
+                        int casefold, nn_buf *fold, int slot, uint64_t h0, uint64_t h1)
+{
+  cache_key *k = &c->keys[slot];
+  push_text(L, s, tok, casefold, fold);
+  lua_pushvalue(L, -1);
+  lua_replace(L, c->base + 1 + slot);
+  k->head[0] = h0;
+  k->head[1] = h1;
+  k->len = (uint32_t)tok->len;
+}
+
 /* Pushes the text of a token, casefolded into fold when asked: from the
  * cache when it has it. */
-static void push_cached(lua_State *L, string_cache *c, const char *s, size_t len,
-                        const nn_token *tok, int casefold, nn_buf *fold)
+static inline void push_cached(lua_State *L, string_cache *c, const char *s, size_t len,
+                               const nn_token *tok, int casefold, nn_buf *fold)
 {
   uint64_t h0, h1;
-  cache_key *k;
+  const cache_key *k;
   int slot;
   if (!c->keys || tok->len > 16 || len - tok->start < 16) {
     push_text(L, s, tok, casefold, fold);
@@ -162,16 +176,10 @@ static void push_cached(lua_State *L, string_cache *c, const char *s, size_t len
   h1 &= head_masks[tok->len][1];
   slot = (int)(((h0 ^ tok->len) * 0x9E3779B97F4A7C15ULL ^ h1 * 0xC2B2AE3D27D4EB4FULL) >> c->shift);
   k = &c->keys[slot];
-  if (k->head[0] == h0 && k->head[1] == h1 && k->len == tok->len) {
+  if (k->head[0] == h0 && k->head[1] == h1 && k->len == tok->len)
     lua_pushvalue(L, c->base + 1 + slot);
-    return;
-  }
-  push_text(L, s, tok, casefold, fold);
-  lua_pushvalue(L, -1);
-  lua_replace(L, c->base + 1 + slot);
-  k->head[0] = h0;
-  k->head[1] = h1;
-  k->len = (uint32_t)tok->len;
+  else
+    push_missed(L, c, s, tok, casefold, fold, slot, h0, h1);
 }
 
 /* The array of token texts of s, of the kinds asked (all by default). */
