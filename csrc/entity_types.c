@@ -180,8 +180,9 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
         v[NN_V_ORG] += 3;
         break;
       }
+    /* "at Angkor Wat": more than a name's bare look and the fallback (1.1). */
     if (first > st->first && is_locative(d, first - 1) && (TOK(first - 1).shape & NN_SH_LOWER))
-      v[NN_V_LOC] += 1;
+      v[NN_V_LOC] += 1.5;
   }
 
   /* A place name in a sports report is a team, unless it is a country or a

@@ -255,6 +255,9 @@ describe("newsnlp.entities", function()
       assert.equal("organization", kind("The report came from Novimir news agency.", "Novimir"))
       assert.equal("place", kind("Rebels seized the village of Kaldor on Monday.", "Kaldor"))
       assert.equal("place", kind("Fighting was reported near Velesta.", "Velesta"))
+      -- A preposition of place outweighs the mere look of a two-word name.
+      assert.equal("place", kind("Crews rebuilt the old causeway at Dorvan Keth.", "Dorvan Keth"))
+      assert.equal("person", kind("Crews rebuilt the old causeway, said Dorvan Keth.", "Dorvan Keth"))
     end)
   end)
 
