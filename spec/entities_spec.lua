@@ -243,6 +243,10 @@ describe("newsnlp.entities", function()
 
     it("for people: titles, given names, context", function()
       assert.equal("person", kind("Senator Orla Brennick voted no.", "Orla Brennick"))
+      -- A party and an office before the name stay out of it.
+      local mp = "Tory MP Halvard Quist is to stand down."
+      assert.equal("person", kind(mp, "Halvard Quist"))
+      assert.is_nil(kind(mp, "Tory MP Halvard Quist"))
       assert.equal("person", kind("The report was written by Dr. Veselin Andov.", "Veselin Andov"))
       assert.equal("person", kind("Talks were led by Peter Kallstrom on Friday.", "Peter Kallstrom"))
       assert.equal("person", kind("A spokesman, Arvo Tennant, declined to comment.", "Arvo Tennant"))
