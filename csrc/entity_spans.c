@@ -189,6 +189,13 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
         nn_doc_pair_seen(d, pt, id) || nn_doc_pair_seen(d, pt, tt))
       return 1;
   }
+  /* ... or opens a run that ends in a company's legal form ("Grand
+   * Metropolitan PLC", "General Motors Corp"). */
+  {
+    size_t j;
+    for (j = i + 1; j < st->end && j <= i + 3 && (TOK(j).shape & NN_SH_CAP); j++)
+      if (d->english && (nn_ee_gaz(TY(j)->w.exact) & NN_EG_LEGAL_FORM)) return 1;
+  }
   capn = nn_type_capn(d, t);
   {
     int64_t tt = nn_doc_title_type(d, id), lt = nn_doc_lower_type(d, id);

@@ -47,6 +47,9 @@
 #define NN_EG_TITLE_PREFIX (1u << 20)
 /* A cue of two words (Air Force, Grand Prix) starts with this key. */
 #define NN_EG_CUE_PREFIX (1u << 21)
+/* A company's legal form (Inc, PLC, GmbH): an organization cue as the last
+ * word that also vouches for a common word opening the name. */
+#define NN_EG_LEGAL_FORM (1u << 22)
 
 #define NN_EG_PLACE 0x7Fu          /* country .. wn-place-class */
 #define NN_EG_ORG 0x380u           /* organization .. wn-organization-class */

@@ -222,6 +222,8 @@ describe("newsnlp.entities", function()
       assert.equal("organization",
         kind("The Organisation for Security and Cooperation in Europe sent observers.",
              "Organisation for Security and Cooperation in Europe"))
+      -- A legal form keeps a common word that opens the sentence in the name.
+      assert.equal("organization", kind("Grand Pellor PLC said its unit would be sold.", "Grand Pellor PLC"))
     end)
 
     it("for places", function()

@@ -8,7 +8,7 @@
 --   gazetteers/*.txt      NAME or NAME<TAB>CLASS; a "#@ class CLASS" line sets
 --                         the class of the plain names after it
 --   entity_titles/en.txt  one title per line
---   entity_cues/en.txt    WORD<TAB>KIND<TAB>WHERE
+--   entity_cues/en.txt    WORD<TAB>KIND[<TAB>WHERE]
 --   entity_words/en.txt   WORD<TAB>CLASS
 --   lexicon/en.txt        the English lexicon (its level, case, verb and
 --                         lexname columns)
@@ -34,6 +34,7 @@ local GAZ = {
 }
 local PLACE_OR_ORG = 0x7F | 0x380
 local G_PREFIX, G_TITLE, G_TITLE_PREFIX, G_CUE_PREFIX = 1 << 18, 1 << 19, 1 << 20, 1 << 21
+local G_LEGAL_FORM = 1 << 22
 local ORG_WHERE = { last = 1, any = 2, head = 3, edge = 4 }
 local PLACE_WHERE = { last = 1, first = 2, head = 3 }
 local OTHER_WHERE = { last = 1, any = 2, head = 3 }
@@ -214,6 +215,8 @@ do
       bits = (PLACE_WHERE[where] or fail(path, it[2], "bad position")) << 27
     elseif kind == "other" then
       bits = (OTHER_WHERE[where] or fail(path, it[2], "bad position")) << 29
+    elseif kind == "company" then
+      bits = (ORG_WHERE.last << 24) | G_LEGAL_FORM
     elseif kind == "club" then
       bits = 1 << 31
     else
