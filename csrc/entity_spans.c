@@ -473,9 +473,20 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
   return NN_OK;
 }
 
-/* The runs of name words in a sentence, with what may join them: "&", name
- * particles (van der), and "of"/"for" (then "and", "in", "on") after a head
- * word (Organisation for Security and Cooperation in Europe). */
+/* Is the run of name words from i on all legal forms ("Morgan Stanley and
+ * Co Inc"), so that "and" before it joins it to the name? */
+static int legal_forms_after(const nn_entity_doc *d, size_t i, size_t end)
+{
+  if (!d->english) return 0;
+  for (; i < end && (TOK(i).flags & NN_ET_CAND); i++)
+    if (!(nn_ee_gaz(TY(i)->w.exact) & NN_EG_LEGAL_FORM)) return 0;
+  return 1;
+}
+
+/* The runs of name words in a sentence, with what may join them: "&", "and"
+ * before legal forms, name particles (van der), and "of"/"for" (then "and",
+ * "in", "on") after a head word (Organisation for Security and Cooperation in
+ * Europe). */
 static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
 {
   size_t i = st->first, end = st->end;
@@ -493,7 +504,8 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
       size_t to = j;
       if (TOK(j).flags & NN_ET_CAND) {
         to = j + 1;
-      } else if (IS(j, NN_C_AMP) && j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND)) {
+      } else if (j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND) &&
+                 (IS(j, NN_C_AMP) || (IS(j, NN_C_AND) && legal_forms_after(d, j + 1, end)))) {
         to = j + 2;
       } else {
         if (d->english && mode_of(d, j) == NN_MODE_NORMAL) {

@@ -224,6 +224,7 @@ describe("newsnlp.entities", function()
              "Organisation for Security and Cooperation in Europe"))
       -- A legal form keeps a common word that opens the sentence in the name.
       assert.equal("organization", kind("Grand Pellor PLC said its unit would be sold.", "Grand Pellor PLC"))
+      assert.equal("organization", kind("Advice came from Harlan Vosk and Co Inc on Monday.", "Harlan Vosk and Co Inc"))
     end)
 
     it("for places", function()
