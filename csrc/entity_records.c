@@ -189,8 +189,62 @@ static int make_records(nn_entity_doc *d, size_t n)
   return NN_OK;
 }
 
-/* 2. Link keys: first and last words of long persons, initials of long
- * names by kind, defined acronyms (the last definition wins). */
+/* The organization cue bits of a word, any case; the legal form's bit
+ * included.  Uses d->phrase2. */
+static int org_cue_of(nn_entity_doc *d, const char *w, size_t n, uint32_t *bits)
+{
+  const nn_entity_entry *e;
+  int r;
+  d->phrase2.len = 0;
+  r = nn_entity_append_lower(&d->phrase2, w, n);
+  if (r != NN_OK) return r;
+  e = nn_entity_lookup(d->phrase2.data, d->phrase2.len);
+  *bits = e ? nn_ee_fold(e) & (NN_EG_LEGAL_FORM | (7u << NN_EC_SHIFT)) : 0;
+  return NN_OK;
+}
+
+/* Company names: "Altex Industries Inc" is also "Altex Industries" (its
+ * legal forms left out) and "Altex" (when the words after the first are all
+ * organization cues). */
+static int link_company(nn_entity_doc *d, size_t k, const char *ktext, size_t klen)
+{
+  size_t core = klen, fe;
+  int r, cues = 1;
+  uint32_t bits;
+  const char *sp;
+  for (;;) {
+    size_t w = core;
+    while (w > 0 && ktext[w - 1] != ' ') w--;
+    if (w == 0) break;
+    r = org_cue_of(d, ktext + w, core - w, &bits);
+    if (r != NN_OK) return r;
+    if (!(bits & NN_EG_LEGAL_FORM)) break;
+    core = w - 1;
+  }
+  if (core == klen) return NN_OK;
+  r = name_key(d, ktext, core, 'c', 0);
+  if (r == NN_OK) r = register_link(d, k, 0);
+  if (r != NN_OK) return r;
+  sp = memchr(ktext, ' ', core);
+  if (!sp) return NN_OK;
+  fe = (size_t)(sp - ktext);
+  while (cues && sp) {
+    const char *w = sp + 1, *next = memchr(w, ' ', (size_t)(ktext + klen - w));
+    size_t wl = next ? (size_t)(next - w) : (size_t)(ktext + klen - w);
+    r = org_cue_of(d, w, wl, &bits);
+    if (r != NN_OK) return r;
+    cues = bits != 0;
+    sp = next;
+  }
+  if (!cues) return NN_OK;
+  r = name_key(d, ktext, fe, 'c', 0);
+  if (r == NN_OK) r = register_link(d, k, 0);
+  return r;
+}
+
+/* 2. Link keys: first and last words of long persons, company names
+ * without their legal forms, initials of long names by kind, defined
+ * acronyms (the last definition wins). */
 static int make_links(nn_entity_doc *d, size_t n, size_t nrec)
 {
   size_t k;
@@ -203,6 +257,10 @@ static int make_links(nn_entity_doc *d, size_t n, size_t nrec)
     const char *ktext;
     if (rec->words < 2) continue;
     ktext = nn_strmap_key(&d->keys, rec->key, &klen);
+    if (rec->type == NN_V_ORG && d->english) {
+      r = link_company(d, k, ktext, klen);
+      if (r != NN_OK) return r;
+    }
     if (rec->type == NN_V_PER) {
       const char *sp = memchr(ktext, ' ', klen);
       fe = sp ? (size_t)(sp - ktext) : klen;
@@ -254,8 +312,17 @@ static int link_records(nn_entity_doc *d, size_t nrec)
   for (k = 0; k < nrec; k++) {
     size_t klen, p;
     const char *ktext;
-    if (recs[k].words != 1) continue;
     ktext = nn_strmap_key(&d->keys, recs[k].key, &klen);
+    if (recs[k].type != NN_V_PER || recs[k].words >= 2) {
+      r = name_key(d, ktext, klen, 'c', 0);
+      if (r != NN_OK) return r;
+      p = find_link(d);
+      if (p != NONE && p != AMBIGUOUS && p != k) {
+        recs[k].parent = p;
+        continue;
+      }
+    }
+    if (recs[k].words != 1) continue;
     if (recs[k].type == NN_V_PER) {
       r = name_key(d, ktext, klen, 'w', 0);
       if (r != NN_OK) return r;

@@ -175,6 +175,10 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
         }
       }
     }
+    /* A stock symbol in a wire headline: "FLUOR <FLR> WINS ...". */
+    if (first > st->first && m->end < st->end && TOK(first - 1).len == 1 && TOK(m->end).len == 1 &&
+        d->s[TOK(first - 1).start] == '<' && d->s[TOK(m->end).start] == '>')
+      v[NN_V_ORG] += 3;
     for (i = first; i < m->end; i++)
       if (IS(i, NN_C_AMP)) {
         v[NN_V_ORG] += 3;

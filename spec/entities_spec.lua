@@ -123,6 +123,31 @@ describe("newsnlp.entities", function()
     assert.equal(2, find(ents, "Council of Ministers").count)
   end)
 
+  it("links a company's shorter names to its full name", function()
+    local s = "Torvane Industries Inc said on Monday it would buy two rivals. "
+      .. "Torvane Industries makes pumps. Torvane said the deal would close in May."
+    local es = newsnlp.entities(s, { lang = "en" })
+    local full = find(es, "Torvane Industries Inc")
+    assert.equal("organization", full.kind)
+    assert.equal(3, full.count)
+    assert.truthy(has_alias(full, "Torvane Industries"))
+    assert.truthy(has_alias(full, "Torvane"))
+    assert.is_nil(find(es, "Torvane"))
+    -- Not when a word after the first is no organization cue.
+    es = newsnlp.entities("Kelso Harbor Shipping Ltd said so. Kelso said no.", { lang = "en" })
+    assert.is_false(has_alias(find(es, "Kelso Harbor Shipping Ltd"), "Kelso"))
+    assert.truthy(find(es, "Kelso"))
+  end)
+
+  it("reads a stock symbol in angle brackets as an organization", function()
+    assert.equal("organization", kind_of("Shares of <KVX> rose on Friday.", "KVX", { lang = "en" }))
+    local s = "MARLOW <MRW> WINS DELTA FORGE <DF> CONTRACT\n\n"
+      .. "Marlow Corp said it won a contract from Delta Forge Inc on Monday."
+    local forge = find(newsnlp.entities(s, { lang = "en" }), "Delta Forge Inc")
+    assert.equal("organization", forge.kind)
+    assert.truthy(has_alias(forge, "Delta Forge"))
+  end)
+
   it("gives byte spans that locate every mention", function()
     local lna = find(ents, "Lao News Agency")
     local forms = {}
