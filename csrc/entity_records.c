@@ -25,6 +25,7 @@ typedef struct erec {
   size_t parent;       /* the entity it joins, or NONE */
   size_t out;          /* its index in the output */
   size_t alias_count;  /* distinct aliases */
+  int company;         /* joins its parent as a shorter name of a company */
   double salience;
 } erec;
 
@@ -319,6 +320,7 @@ static int link_records(nn_entity_doc *d, size_t nrec)
       p = find_link(d);
       if (p != NONE && p != AMBIGUOUS && p != k) {
         recs[k].parent = p;
+        recs[k].company = 1;
         continue;
       }
     }
@@ -353,7 +355,9 @@ static int link_records(nn_entity_doc *d, size_t nrec)
       e->parent = NONE;
       continue;
     }
-    if (e->type != p->type && e->count > p->count) p->type = e->type;
+    /* A name with its legal form says it is a company, however often the
+     * shorter one is read as something else ("an offer from Chrysler"). */
+    if (e->type != p->type && e->count > p->count && !e->company) p->type = e->type;
     p->count += e->count;
     if (e->first_start < p->first_start) p->first_start = e->first_start;
   }

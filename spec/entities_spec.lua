@@ -133,6 +133,11 @@ describe("newsnlp.entities", function()
     assert.truthy(has_alias(full, "Torvane Industries"))
     assert.truthy(has_alias(full, "Torvane"))
     assert.is_nil(find(es, "Torvane"))
+    -- The full name keeps its kind, however the shorter one is read.
+    es = newsnlp.entities("Analysts expect a bid from Torvane Corp this week. The board met in Oslo to weigh "
+      .. "the offer from Torvane. Shares rose after news of an offer from Torvane.", { lang = "en" })
+    assert.equal("organization", find(es, "Torvane Corp").kind)
+    assert.equal(3, find(es, "Torvane Corp").count)
     -- Not when a word after the first is no organization cue.
     es = newsnlp.entities("Kelso Harbor Shipping Ltd said so. Kelso said no.", { lang = "en" })
     assert.is_false(has_alias(find(es, "Kelso Harbor Shipping Ltd"), "Kelso"))
