@@ -80,6 +80,16 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     }
     if (all) v[NN_V_MISC] += 4;
   }
+  if (n >= 2) { /* West German, South African: a nationality */
+    uint32_t lg, fg;
+    r = nn_doc_phrase_gaz(d, last, m->end, caps, &lg, NULL);
+    if (r != NN_OK) return r;
+    if ((lg & NN_EG_DEMONYM) && !(lg & NN_EG_GIVEN)) v[NN_V_MISC] += 2;
+    /* ... or opens the name: no person's name (European Monetary System) */
+    r = nn_doc_phrase_gaz(d, first, first + 1, caps, &fg, NULL);
+    if (r != NN_OK) return r;
+    if ((fg & NN_EG_DEMONYM) && !(fg & NN_EG_GIVEN)) m->flags |= NN_EM_NATION_FIRST;
+  }
 
   /* Cue words inside the mention. */
   for (i = first; i < m->end; i++) {
@@ -136,7 +146,7 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       if (nn_type_level(d, TY(i)) <= 35) common = 1;
       if (!(TOK(i).shape & NN_SH_NAME_SHAPE)) shaped = 0;
     }
-    if (n <= 4 && !common && shaped) v[NN_V_PER] += 0.5;
+    if (n <= 4 && !common && shaped && !(m->flags & NN_EM_NATION_FIRST)) v[NN_V_PER] += 0.5;
   }
 
   if (d->english) {
@@ -261,10 +271,10 @@ static void mark_datelines(nn_entity_doc *d)
 static void fallback_votes(const nn_emention *m, double *v)
 {
   if (m->flags & NN_EM_ACRONYM) v[NN_V_ORG] += 0.8;
-  if (m->end - m->first >= 2)
-    v[NN_V_PER] += 0.6;
-  else
+  if (m->end - m->first < 2)
     v[NN_V_ORG] += 0.3;
+  else if (!(m->flags & NN_EM_NATION_FIRST)) /* a nationality opens no person's name */
+    v[NN_V_PER] += 0.6;
 }
 
 /* Does the acronym a (letters only, lower case) abbreviate the words: its

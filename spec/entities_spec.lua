@@ -265,6 +265,10 @@ describe("newsnlp.entities", function()
     end)
 
     it("for other names: events, competitions, laws", function()
+      -- A nationality at either end: no person's name.
+      assert.equal("other", kind("Money flowed into the West German monetary system.", "West German"))
+      assert.are_not.equal("person",
+        kind("Rates were held through Nordic Fiscal Compact intervention.", "Nordic Fiscal Compact"))
       assert.equal("other", kind("She won the Norland Open last year.", "Norland Open"))
       assert.equal("other", kind("Tickets for the Tessaly Cup of Nations sold out.",
                                  "Tessaly Cup of Nations"))
