@@ -85,10 +85,15 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     r = nn_doc_phrase_gaz(d, last, m->end, caps, &lg, NULL);
     if (r != NN_OK) return r;
     if ((lg & NN_EG_DEMONYM) && !(lg & NN_EG_GIVEN)) v[NN_V_MISC] += 2;
-    /* ... or opens the name: no person's name (European Monetary System) */
+    /* A nationality or a place that is no given or family name opening the
+     * name: no person's name (European Monetary System, London Interbank
+     * Offered Rate). */
     r = nn_doc_phrase_gaz(d, first, first + 1, caps, &fg, NULL);
     if (r != NN_OK) return r;
-    if ((fg & NN_EG_DEMONYM) && !(fg & NN_EG_GIVEN)) m->flags |= NN_EM_NATION_FIRST;
+    if ((fg & (NN_EG_DEMONYM | NN_EG_COUNTRY | NN_EG_CITY | NN_EG_CONTINENT | NN_EG_REGION |
+               NN_EG_SUBDIVISION)) &&
+        !(fg & (NN_EG_GIVEN | NN_EG_FAMILY)))
+      m->flags |= NN_EM_PLACE_FIRST;
   }
 
   /* Cue words inside the mention. */
@@ -146,7 +151,7 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       if (nn_type_level(d, TY(i)) <= 35) common = 1;
       if (!(TOK(i).shape & NN_SH_NAME_SHAPE)) shaped = 0;
     }
-    if (n <= 4 && !common && shaped && !(m->flags & NN_EM_NATION_FIRST)) v[NN_V_PER] += 0.5;
+    if (n <= 4 && !common && shaped && !(m->flags & NN_EM_PLACE_FIRST)) v[NN_V_PER] += 0.5;
   }
 
   if (d->english) {
@@ -273,7 +278,7 @@ static void fallback_votes(const nn_emention *m, double *v)
   if (m->flags & NN_EM_ACRONYM) v[NN_V_ORG] += 0.8;
   if (m->end - m->first < 2)
     v[NN_V_ORG] += 0.3;
-  else if (!(m->flags & NN_EM_NATION_FIRST)) /* a nationality opens no person's name */
+  else if (!(m->flags & NN_EM_PLACE_FIRST))
     v[NN_V_PER] += 0.6;
 }
 

@@ -128,7 +128,7 @@ enum { NN_V_LOC = 0, NN_V_MISC = 1, NN_V_ORG = 2, NN_V_PER = 3, NN_V__COUNT };
 #define NN_EM_ACRONYM 8u
 #define NN_EM_CAPS 16u     /* in a headline in capitals */
 #define NN_EM_LOC_MAJOR 32u/* a country, continent or region */
-#define NN_EM_NATION_FIRST 64u /* opens with a nationality: European Monetary System */
+#define NN_EM_PLACE_FIRST 64u /* opens with a nationality or a place: European Monetary System */
 
 typedef struct nn_emention {
   size_t first, end;   /* tokens [first, end) */

@@ -269,6 +269,8 @@ describe("newsnlp.entities", function()
       assert.equal("other", kind("Money flowed into the West German monetary system.", "West German"))
       assert.are_not.equal("person",
         kind("Rates were held through Nordic Fiscal Compact intervention.", "Nordic Fiscal Compact"))
+      assert.are_not.equal("person",
+        kind("Loans carry interest over the London Varden Offered Rate.", "London Varden Offered Rate"))
       assert.equal("other", kind("She won the Norland Open last year.", "Norland Open"))
       assert.equal("other", kind("Tickets for the Tessaly Cup of Nations sold out.",
                                  "Tessaly Cup of Nations"))
