@@ -362,7 +362,7 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
     if (d->english && (nn_ee_gaz(t->w.exact) & NN_EG_TITLE)) return NN_OK;
     while (k > 0 && d->s[TOK(a).start + k - 1] == '.') k--, letters--;
     if (letters == 1) return NN_OK;
-    if (word_flags(d, t->w.title) & NN_EW_NEVER_ALONE) return NN_OK;
+    if ((word_flags(d, t->w.title) | word_flags(d, t->w.exact)) & NN_EW_NEVER_ALONE) return NN_OK;
   }
   memset(&m, 0, sizeof m);
   m.first = a;

@@ -110,6 +110,13 @@ describe("newsnlp.entities", function()
     assert.is_nil(find(ents, "Mr. Wongsuwan"))
   end)
 
+  it("makes no name of a common noun written as an acronym", function()
+    local es = newsnlp.entities("Sales of TVs and PCs rose, the CEO of Varnak Corp said. "
+      .. "GDP grew by 2%.", { lang = "en" })
+    for _, word in ipairs { "TVs", "PCs", "CEO", "GDP" } do assert.is_nil(find(es, word)) end
+    assert.truthy(find(es, "Varnak Corp"))
+  end)
+
   it("links short forms and acronyms to the full name", function()
     local pm = find(ents, "Somchai Wongsuwan")
     assert.truthy(has_alias(pm, "Wongsuwan"))
