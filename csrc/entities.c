@@ -844,7 +844,10 @@ static int is_sports(nn_entity_doc *d)
                                         nn_doc_type(d, i)->w.low_len)) & NN_EW_SPORT))
         all_sport = 0;
     }
-    if (words > 0 && words <= 3 && all_sport) return 1;
+    if (words > 0 && words <= 3 && all_sport) {
+      d->sport_tag_end = i;
+      return 1;
+    }
     if (head->end > head->first) {
       const nn_etype *t = nn_doc_type(d, head->first);
       const char *low = d->forms.data + t->w.low_off;
@@ -917,6 +920,7 @@ int nn_doc_read(nn_entity_doc *d, const char *s, size_t len, int lang)
   }
   r = gather_evidence(d);
   if (r != NN_OK) return r;
+  d->sport_tag_end = 0;
   d->sports = is_sports(d);
   return NN_OK;
 }

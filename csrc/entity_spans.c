@@ -220,6 +220,7 @@ static int candidate(nn_entity_doc *d, size_t i, const nn_esent *st)
   const nn_etok *tok = &TOK(i);
   const nn_etype *t = TY(i);
   if (tok->kind != NN_TOKEN_WORD && tok->kind != NN_TOKEN_ABBREVIATION) return 0;
+  if (i < d->sport_tag_end) return 0; /* "GOLF - ...", "SOCCER - ..." */
   if (tok->flags & NN_ET_POSSESSIVE) return 0;
   if (t->w.shape & NN_SH_CONTRACTION) return 0;
   /* St. Louis; Harbor St. (a street after a name: a place cue) */

@@ -155,6 +155,7 @@ typedef struct nn_entity_doc {
   size_t len;
   int english;
   int sports;
+  size_t sport_tag_end; /* the wire headline's sport tag is the tokens before */
 
   nn_buf toks;    /* nn_etok */
   nn_buf types;   /* nn_etype, by id */

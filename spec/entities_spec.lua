@@ -328,6 +328,12 @@ describe("newsnlp.entities", function()
     assert.equal("place", find(e, "London").kind)
     assert.equal("organization", find(e, "Lyndale United").kind)
     assert.equal("person", find(e, "Tomas Brandt").kind)
+    -- the sport tag of the headline is no name
+    assert.is_nil(find(e, "Soccer") or find(e, "SOCCER"))
+    e = newsnlp.entities("GOLF - LEADING SCORES AT THE OPEN\nLONDON 2027-03-01\n"
+      .. "Tomas Brandt led the Lyndale Golf Classic by two shots.")
+    assert.is_nil(find(e, "Golf") or find(e, "GOLF"))
+    assert.equal("person", find(e, "Tomas Brandt").kind)
   end)
 
   it("handles empty and blank input", function()
