@@ -163,10 +163,23 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
 #if defined(__GNUC__)
 #define NN_NOINLINE __attribute__((noinline))
 #define PREFETCH(p) __builtin_prefetch(p)
+#define ctz32(x) ((unsigned)__builtin_ctz(x))
 #else
 #define NN_NOINLINE
 #define PREFETCH(p) ((void)(p))
+static unsigned ctz32(uint32_t x)
+{
+  unsigned n = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    n++;
+  }
+  return n;
+}
 #endif
+
+/* A batch's tokens are noted in the bits of a uint32_t. */
+typedef char batch_fits_bits[NN_TOKENIZER_BATCH <= 32 ? 1 : -1];
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define LITTLE_ENDIAN_WORDS 1
@@ -363,6 +376,60 @@ static int add_key(nn_counter *c, int longs, uint64_t h0, uint64_t h1, size_t n,
   i = place_short(t, h0, id, hash);
   return tally(c, t, &((nn_count_short *)t->slots)[i].pending, id, i);
 }
+/* Counts a key that the index may lack (it lacked it when its batch was
+ * looked up; an earlier token of the batch may have added it since). */
+static int count_key(nn_counter *c, const uint64_t words[2], size_t n, uint64_t hash)
+{
+  const uint64_t h0 = words[0], h1 = words[1];
+  size_t i;
+  if (h1 == 0) {
+    nn_count_table *tb = &c->shorts;
+    for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & (tb->count - 1)) {
+      nn_count_short *slot = (nn_count_short *)tb->slots + i;
+      if (slot->key == h0) return tally(c, tb, &slot->pending, slot->id, i);
+      if (slot->key == 0) return add_key(c, 0, h0, 0, n, hash);
+    }
+  } else {
+    nn_count_table *tb = &c->longs;
+    for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & (tb->count - 1)) {
+      nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
+      if (slot->head[0] == h0 && slot->head[1] == h1) return tally(c, tb, &slot->pending, slot->id, i);
+      if (slot->head[1] == 0) return add_key(c, 1, h0, h1, n, hash);
+    }
+  }
+}
+
+/* The key of a token the tokenizer gave as a record, as nn_token_keys has
+ * it: an ASCII token of up to sixteen bytes, with sixteen bytes to read
+ * from its start (eight for up to eight); its length, or 0 for the map. */
+static size_t record_key(const nn_token *tok, const char *s, size_t len, int casefold,
+                         uint64_t words[2])
+{
+  size_t klen = tok->len;
+  uint64_t h0, h1;
+  if (!(tok->flags & NN_TF_ASCII)) return 0;
+  if (klen <= 8 && len - tok->start >= 8) {
+    memcpy(&h0, s + tok->start, 8);
+    h0 = first_bytes(h0, klen);
+    if (casefold) h0 = lower_lanes(h0);
+    words[0] = h0 | end_mark(klen);
+    words[1] = 0;
+    return klen;
+  }
+  if (klen <= 16 && len - tok->start >= 16) {
+    memcpy(&h0, s + tok->start, 8);
+    memcpy(&h1, s + tok->start + 8, 8);
+    h1 = first_bytes(h1, klen - 8);
+    if (casefold) {
+      h0 = lower_lanes(h0);
+      h1 = lower_lanes(h1);
+    }
+    words[0] = h0;
+    words[1] = h1 | end_mark(klen - 8);
+    return klen;
+  }
+  return 0;
+}
 #else
 static void flush(nn_counter *c)
 {
@@ -373,6 +440,9 @@ static void flush(nn_counter *c)
 int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts *opts)
 {
   nn_tokenizer t;
+#ifdef LITTLE_ENDIAN_WORDS
+  nn_token_keys read;
+#endif
   const size_t min = opts->min_chars;
   const int casefold = opts->casefold != 0;
   unsigned k, n;
@@ -385,90 +455,98 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
   (void)min;
   (void)casefold;
 #endif
-  /* The tokenizer's batches, read in place: first the keys of the short
-   * ASCII tokens and their hashes, with their slots prefetched, then the
-   * counts, so that the slots' cache misses overlap. */
-  while ((n = nn_tokenizer_fill(&t)) != 0) {
+  /* The tokenizer's batches: first the keys of the short ASCII tokens (read
+   * by the tokenizer, or here from a token's record) and their hashes, with
+   * their slots prefetched; then the counts of the keys found in the index,
+   * the short ones and the long ones apart (few branches to mispredict);
+   * then, in the order of the text, the keys the index lacks and the other
+   * tokens, so that the map gives ids in the order of first occurrence. */
 #ifdef LITTLE_ENDIAN_WORDS
-    uint64_t keys[NN_TOKENIZER_BATCH][2], hashes[NN_TOKENIZER_BATCH];
-    unsigned char path[NN_TOKENIZER_BATCH];   /* 0: the map; 1, 2: short, long keys; 3: none */
-    const nn_count_short *shorts = (const nn_count_short *)c->shorts.slots;
-    const nn_count_slot *longs = (const nn_count_slot *)c->longs.slots;
+  while ((n = nn_tokenizer_fill_keys(&t, &read, casefold)) != 0) {
+    uint64_t hashes[NN_TOKENIZER_BATCH];
+    unsigned char in_shorts[NN_TOKENIZER_BATCH], in_longs[NN_TOKENIZER_BATCH];
+    unsigned n_shorts = 0, n_longs = 0, j;
+    uint32_t later = 0;                        /* bit k: token k is counted in order */
+    nn_count_short *shorts = (nn_count_short *)c->shorts.slots;
+    nn_count_slot *longs = (nn_count_slot *)c->longs.slots;
     const unsigned short_shift = c->shorts.shift, long_shift = c->longs.shift;
+    const size_t short_mask = c->shorts.count - 1, long_mask = c->longs.count - 1;
     for (k = 0; k < n; k++) {
-      const nn_token *tok = &t.batch[k];
-      /* An ASCII token has as many characters as bytes. */
-      size_t klen = tok->len;
-      path[k] = 0;
-      if ((tok->flags & NN_TF_ASCII) && klen <= 8 && len - tok->start >= 8) {
-        uint64_t key;
-        memcpy(&key, s + tok->start, 8);
-        key = first_bytes(key, klen);
-        if (casefold) key = lower_lanes(key);
-        key |= end_mark(klen);
-        keys[k][0] = key;
-        hashes[k] = short_hash(key);
-        path[k] = (unsigned char)(1 | (klen < min) << 1);
-        PREFETCH(shorts + (size_t)(hashes[k] >> short_shift));
-      } else if ((tok->flags & NN_TF_ASCII) && klen <= 16 && len - tok->start >= 16) {
-        uint64_t h0, h1;
-        memcpy(&h0, s + tok->start, 8);
-        memcpy(&h1, s + tok->start + 8, 8);
-        h1 = first_bytes(h1, klen - 8);
-        if (casefold) {
-          h0 = lower_lanes(h0);
-          h1 = lower_lanes(h1);
+      size_t klen = read.len[k];
+      uint64_t h0, h1, sh, lh, pick;
+      uintptr_t at_short, at_long;
+      int is_long;
+      if (klen == 0 && (klen = record_key(&t.batch[k], s, len, casefold, read.words[k])) == 0) {
+        later |= (uint32_t)1 << k;
+        continue;
+      }
+      read.len[k] = (uint8_t)klen;
+      /* An ASCII key has as many characters as bytes. */
+      if (klen < min) continue;
+      h0 = read.words[k][0];
+      h1 = read.words[k][1];
+      sh = short_hash(h0);
+      lh = long_hash(h0, h1);
+      is_long = h1 != 0;
+      /* Either table, chosen without a branch (one in ten keys is long). */
+      pick = (uint64_t)0 - (uint64_t)is_long;
+      hashes[k] = sh ^ ((sh ^ lh) & pick);
+      at_short = (uintptr_t)(shorts + (size_t)(sh >> short_shift));
+      at_long = (uintptr_t)(longs + (size_t)(lh >> long_shift));
+      PREFETCH((const void *)(at_short ^ ((at_short ^ at_long) & (uintptr_t)pick)));
+      in_shorts[n_shorts] = (unsigned char)k;
+      in_longs[n_longs] = (unsigned char)k;
+      n_shorts += !is_long;
+      n_longs += is_long;
+    }
+    for (j = 0; j < n_shorts; j++) {
+      const unsigned kk = in_shorts[j];
+      const uint64_t key = read.words[kk][0];
+      size_t i;
+      for (i = (size_t)(hashes[kk] >> short_shift);; i = (i + 1) & short_mask) {
+        nn_count_short *slot = shorts + i;
+        if (slot->key == key) {
+          if ((rc = tally(c, &c->shorts, &slot->pending, slot->id, i)) != NN_OK) goto done;
+          break;
         }
-        h1 |= end_mark(klen - 8);
-        keys[k][0] = h0;
-        keys[k][1] = h1;
-        hashes[k] = long_hash(h0, h1);
-        path[k] = (unsigned char)(2 | (klen < min));
-        PREFETCH(longs + (size_t)(hashes[k] >> long_shift));
+        if (slot->key == 0) {
+          later |= (uint32_t)1 << kk;
+          break;
+        }
       }
     }
-    for (k = 0; k < n; k++) {
-      if (path[k] == 1) {
-        nn_count_table *tb = &c->shorts;
-        const uint64_t key = keys[k][0];
-        size_t i, mask = tb->count - 1;
-        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
-          nn_count_short *slot = (nn_count_short *)tb->slots + i;
-          if (slot->key == key) {
-            rc = tally(c, tb, &slot->pending, slot->id, i);
-            break;
-          }
-          if (slot->key == 0) {
-            rc = add_key(c, 0, key, 0, t.batch[k].len, hashes[k]);
-            break;
-          }
+    for (j = 0; j < n_longs; j++) {
+      const unsigned kk = in_longs[j];
+      const uint64_t h0 = read.words[kk][0], h1 = read.words[kk][1];
+      size_t i;
+      for (i = (size_t)(hashes[kk] >> long_shift);; i = (i + 1) & long_mask) {
+        nn_count_slot *slot = longs + i;
+        if (slot->head[0] == h0 && slot->head[1] == h1) {
+          if ((rc = tally(c, &c->longs, &slot->pending, slot->id, i)) != NN_OK) goto done;
+          break;
         }
-      } else if (path[k] == 2) {
-        nn_count_table *tb = &c->longs;
-        const uint64_t h0 = keys[k][0], h1 = keys[k][1];
-        size_t i, mask = tb->count - 1;
-        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
-          nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
-          if (slot->head[0] == h0 && slot->head[1] == h1) {
-            rc = tally(c, tb, &slot->pending, slot->id, i);
-            break;
-          }
-          if (slot->head[1] == 0) {
-            rc = add_key(c, 1, h0, h1, t.batch[k].len, hashes[k]);
-            break;
-          }
+        if (slot->head[1] == 0) {
+          later |= (uint32_t)1 << kk;
+          break;
         }
-      } else if (path[k] == 0) {
-        rc = count_other(c, s, &t.batch[k], opts);
       }
+    }
+    while (later) {
+      k = ctz32(later);
+      later &= later - 1;
+      if (read.len[k] == 0) rc = count_other(c, s, &t.batch[k], opts);
+      else rc = count_key(c, read.words[k], read.len[k], hashes[k]);
       if (rc != NN_OK) goto done;
     }
-#else
-    for (k = 0; k < n; k++)
-      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
-#endif
     t.head = t.count;
   }
+#else
+  while ((n = nn_tokenizer_fill(&t)) != 0) {
+    for (k = 0; k < n; k++)
+      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
+    t.head = t.count;
+  }
+#endif
 done:
   flush(c);
   return rc;
