@@ -1713,14 +1713,13 @@ static const uint16_t run_flags[8] = {
  * follows: at other whitespace, at a mark no rule looks at, or at a period
  * that ends a sentence or an abbreviation.  Stores the token's kind (a word
  * or a number in), end, the next token's start and the NN_TF_*_AFTER flags;
- * returns 0 for the general path. */
-NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsigned *kind,
-                                 size_t *end, size_t *next, unsigned *after)
+ * returns 0 for the general path.  has_digit: the run holds a digit. */
+NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, int has_digit,
+                                 unsigned *kind, size_t *end, size_t *next, unsigned *after)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   const size_t len = t->len;
   uint32_t b = e < len ? bytes[s[e]] : A_PLAIN;
-  size_t i;
   *end = e;
   if (b & A_PLAIN) {
     /* 1,234, or a digit of another script: the general path */
@@ -1731,10 +1730,9 @@ NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsi
   /* A word before a period and a space or a mark: a sentence end or an
    * abbreviation (Mr., etc.).  The period is the next token, or the
    * abbreviation's. */
-  if (!(b & A_DOT) || *kind != NN_TOKEN_WORD || (e + 1 < len && !(bytes[s[e + 1]] & A_PLAIN)))
+  if (!(b & A_DOT) || *kind != NN_TOKEN_WORD || (e + 1 < len && !(bytes[s[e + 1]] & A_PLAIN)) ||
+      has_digit)
     return 0;
-  for (i = p; i < e; i++)
-    if (is_digit(s[i])) return 0;
   if (listed(t, s + p, e + 1 - p)) {
     *end = e + 1;
     *kind = NN_TOKEN_ABBREVIATION;
@@ -1771,10 +1769,37 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
            single = blk->single;
   unsigned before = *space_before;
   while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
-    uint32_t c = bytes[s[pos]];
+    uint32_t c;
     size_t end, next;
     unsigned kind, flags, after;
     nn_token *tok;
+#if defined(KEY_WORDS)
+    if (keys) {
+      /* The common case, in a loop of its own: a word that starts with a
+       * letter, ends in the block and is followed by one space, read as
+       * its key.  What the loop below does with such a word, in short. */
+      const uint64_t letter = blk->upper | blk->lower;
+      const unsigned word = kinds >> NN_TOKEN_WORD & 1;
+      size_t o = pos - base;
+      while (o <= 62 && (letter >> o & 1)) {
+        const size_t eo = o + ctz64(stop >> o), klen = eo - o;
+        const uint64_t *mm = key_masks[klen <= 16 ? klen : 0];
+        uint64_t w0, w1;
+        if (eo == 63 || !(single >> eo & 1) || klen > 16 || len - pos < 16) break;
+        memcpy(&w0, s + pos, 8);
+        memcpy(&w1, s + pos + 8, 8);
+        keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+        keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+        keys->len[n] = (uint8_t)klen;
+        n += word;
+        before = NN_TF_SPACE_BEFORE;
+        pos += klen + 1;
+        o = eo + 1;
+        if (n == NN_TOKENIZER_BATCH - 1 || pos >= len) goto out;
+      }
+    }
+#endif
+    c = bytes[s[pos]];
     if (c & (A_LETTER | A_DIGIT)) {
       size_t o = pos - base, eo;
       uint64_t run;
@@ -1803,7 +1828,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
         after = 0;
       } else {
         unsigned flags_after;
-        if (!plain_end(t, pos, end, &kind, &end, &next, &flags_after)) break;
+        if (!plain_end(t, pos, end, (digit & run) != 0, &kind, &end, &next, &flags_after)) break;
         after = flags_after;
       }
 #if defined(KEY_WORDS)
@@ -1846,6 +1871,9 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
     before = next > end ? NN_TF_SPACE_BEFORE : 0;
     pos = next;
   }
+#if defined(KEY_WORDS)
+out:
+#endif
   if (keys) keys->len[n] = 0;   /* batch[n] may come from the general path */
   *at = pos;
   *space_before = before;
