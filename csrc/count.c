@@ -209,15 +209,11 @@ static inline uint64_t end_mark(size_t n)
   return (uint64_t)0x80 << (8 * n - 8);
 }
 
-/* The hashes of marked keys; their high bits pick a slot. */
-static inline uint64_t short_hash(uint64_t key)
+/* The hash of a marked key (h1 is 0 for up to eight bytes): a multiply,
+ * whose high bits, which pick a slot, depend on every bit of the key. */
+static inline uint64_t key_hash(uint64_t h0, uint64_t h1)
 {
-  return (key ^ (key >> 29)) * MUL1;
-}
-
-static inline uint64_t long_hash(uint64_t h0, uint64_t h1)
-{
-  return (h0 * MUL1) ^ ((h1 ^ (h1 >> 29)) * MUL2);
+  return (h0 ^ (h1 * MUL2)) * MUL1;
 }
 
 /* Puts a key in the first empty slot of its probe sequence; returns the slot. */
@@ -322,7 +318,7 @@ static int grow_table(nn_counter *c, nn_count_table *t, int longs, size_t first)
         if (o->head[1] != 0) place_long(t, o->head[0], o->head[1], o->id, (uint64_t)o->hash << 32);
       } else {
         const nn_count_short *o = (const nn_count_short *)old.slots + i;
-        if (o->key != 0) place_short(t, o->key, o->id, short_hash(o->key));
+        if (o->key != 0) place_short(t, o->key, o->id, key_hash(o->key, 0));
       }
     }
   }
@@ -473,7 +469,7 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
     const size_t short_mask = c->shorts.count - 1, long_mask = c->longs.count - 1;
     for (k = 0; k < n; k++) {
       size_t klen = read.len[k];
-      uint64_t h0, h1, sh, lh, pick;
+      uint64_t h0, h1, hash, pick;
       uintptr_t at_short, at_long;
       int is_long;
       if (klen == 0 && (klen = record_key(&t.batch[k], s, len, casefold, read.words[k])) == 0) {
@@ -485,14 +481,13 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
       if (klen < min) continue;
       h0 = read.words[k][0];
       h1 = read.words[k][1];
-      sh = short_hash(h0);
-      lh = long_hash(h0, h1);
+      hash = key_hash(h0, h1);
       is_long = h1 != 0;
       /* Either table, chosen without a branch (one in ten keys is long). */
       pick = (uint64_t)0 - (uint64_t)is_long;
-      hashes[k] = sh ^ ((sh ^ lh) & pick);
-      at_short = (uintptr_t)(shorts + (size_t)(sh >> short_shift));
-      at_long = (uintptr_t)(longs + (size_t)(lh >> long_shift));
+      hashes[k] = hash;
+      at_short = (uintptr_t)(shorts + (size_t)(hash >> short_shift));
+      at_long = (uintptr_t)(longs + (size_t)(hash >> long_shift));
       PREFETCH((const void *)(at_short ^ ((at_short ^ at_long) & (uintptr_t)pick)));
       in_shorts[n_shorts] = (unsigned char)k;
       in_longs[n_longs] = (unsigned char)k;
