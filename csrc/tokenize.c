@@ -1775,27 +1775,63 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
     nn_token *tok;
 #if defined(KEY_WORDS)
     if (keys) {
-      /* The common case, in a loop of its own: a word that starts with a
-       * letter, ends in the block and is followed by one space, read as
-       * its key.  What the loop below does with such a word, in short. */
-      const uint64_t letter = blk->upper | blk->lower;
-      const unsigned word = kinds >> NN_TOKEN_WORD & 1;
-      size_t o = pos - base;
-      while (o <= 62 && (letter >> o & 1)) {
-        const size_t eo = o + ctz64(stop >> o), klen = eo - o;
-        const uint64_t *mm = key_masks[klen <= 16 ? klen : 0];
+      /* The common cases, in a loop of their own: a word that starts with a
+       * letter and is followed by one space, or by a comma and one space,
+       * read as its key (the comma is a token of its own).  What the loop
+       * below does with them, in short; the block is read again here too. */
+      const unsigned word = kinds >> NN_TOKEN_WORD & 1, punct = kinds >> NN_TOKEN_PUNCT & 1;
+      uint64_t letter = upper | lower;
+      for (;;) {
+        size_t o = pos - base, eo, klen;
+        const uint64_t *mm;
         uint64_t w0, w1;
-        if (eo == 63 || !(single >> eo & 1) || klen > 16 || len - pos < 16) break;
+        if (o > 62 || (eo = o + ctz64(stop >> o)) == 63) {
+          if (!(bytes[s[pos]] & A_LETTER)) break;
+          read_block(s, len, pos, blk);
+          base = pos;
+          stop = blk->stop;
+          upper = blk->upper;
+          lower = blk->lower;
+          digit = blk->digit;
+          single = blk->single;
+          letter = upper | lower;
+          o = 0;
+          if ((eo = ctz64(stop)) == 63) break;
+        } else if (!(letter >> o & 1)) {
+          break;
+        }
+        klen = eo - o;
+        if (klen > 16 || len - pos < 16) break;
+        mm = key_masks[klen];
         memcpy(&w0, s + pos, 8);
         memcpy(&w1, s + pos + 8, 8);
-        keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
-        keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
-        keys->len[n] = (uint8_t)klen;
-        n += word;
-        before = NN_TF_SPACE_BEFORE;
-        pos += klen + 1;
-        o = eo + 1;
-        if (n == NN_TOKENIZER_BATCH - 1 || pos >= len) goto out;
+        if (single >> eo & 1) {
+          keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+          keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+          keys->len[n] = (uint8_t)klen;
+          n += word;
+          before = NN_TF_SPACE_BEFORE;
+          pos += klen + 1;
+        } else if (s[pos + klen] == ',' && (single >> (eo + 1) & 1) &&
+                   n + 1 < NN_TOKENIZER_BATCH - 1) {
+          nn_token *comma = t->batch + n + word;
+          keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+          keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+          keys->len[n] = (uint8_t)klen;
+          n += word;
+          comma->start = pos + klen;
+          comma->len = 1;
+          comma->kind = NN_TOKEN_PUNCT;
+          comma->suffix_len = 0;
+          comma->flags = NN_TF_ASCII | NN_TF_SPACE_AFTER;
+          keys->len[n] = 0;
+          n += punct;
+          before = NN_TF_SPACE_BEFORE;
+          pos += klen + 2;
+        } else {
+          break;
+        }
+        if (n >= NN_TOKENIZER_BATCH - 1 || pos >= len) goto out;
       }
     }
 #endif
