@@ -459,8 +459,16 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
   int rc = nn_tokenizer_init(&t, s, len, &opts->tokens);
   if (rc != NN_OK) return rc;
 #ifdef LITTLE_ENDIAN_WORDS
-  if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0, first_slots(len, 8, 16))) != NN_OK)
-    return rc;
+  if (!c->shorts.slots) {
+    /* the map and the counts too are made about as large as the tables'
+     * keys are likely to need */
+    const size_t shorts = first_slots(len, 8, 16), longs = first_slots(len, 32, 8);
+    const size_t keys = c->map.count + shorts / 2 + longs / 2;
+    if ((rc = nn_strmap_reserve(&c->map, keys)) != NN_OK) return rc;
+    if ((rc = reserve_count(c, (uint32_t)keys)) != NN_OK) return rc;
+    if ((rc = grow_table(c, &c->shorts, 0, shorts)) != NN_OK) return rc;
+    if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, longs)) != NN_OK) return rc;
+  }
   if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, first_slots(len, 32, 8))) != NN_OK)
     return rc;
 #else
