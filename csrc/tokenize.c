@@ -1771,7 +1771,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
   while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
     uint32_t c;
     size_t end, next;
-    unsigned kind, flags, after;
+    unsigned kind, flags, after, next_before;
     nn_token *tok;
 #if defined(KEY_WORDS)
     if (keys) {
@@ -1858,14 +1858,17 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
       if (single >> eo & 1) {
         next = end + 1;                 /* the common case: one space, then more */
         after = NN_TF_SPACE_AFTER;
+        next_before = NN_TF_SPACE_BEFORE;
       } else if (end + 1 < len && (bytes[s[end]] & (A_PLAIN | A_SPACE)) == A_PLAIN &&
                  !(bytes[s[end + 1]] & (A_DIGIT | A_HIGH))) {
         next = end;                     /* a mark that starts the next token: , " ) */
         after = 0;
+        next_before = 0;
       } else {
         unsigned flags_after;
         if (!plain_end(t, pos, end, (digit & run) != 0, &kind, &end, &next, &flags_after)) break;
         after = flags_after;
+        next_before = next > end ? NN_TF_SPACE_BEFORE : 0;
       }
 #if defined(KEY_WORDS)
       if (keys && end - pos <= 16 && len - pos >= 16) {
@@ -1877,21 +1880,22 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
         keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
         keys->len[n] = (uint8_t)(end - pos);
         n += kinds >> kind & 1;
-        before = next > end ? NN_TF_SPACE_BEFORE : 0;
+        before = next_before;
         pos = next;
         continue;
       }
 #endif
       flags = run_flags[((upper & run) != 0) | ((lower & run) != 0) << 1 |
                         ((digit & run) != 0) << 2] |
-              ((c & A_UPPER) << 1);
+              before | after | ((c & A_UPPER) << 1);
     } else if ((c & A_SIMPLE) && pos + 1 < len && s[pos + 1] != s[pos] &&
                !(bytes[s[pos + 1]] & A_HIGH)) {
       /* One punctuation mark or symbol that starts no pattern: , ( ) " ! ? */
       end = pos + 1;
       next = space_after(s, len, end, &after);
       kind = c >> A_KIND_SHIFT;
-      flags = NN_TF_ASCII;
+      flags = NN_TF_ASCII | before | after;
+      next_before = next > end ? NN_TF_SPACE_BEFORE : 0;
     } else {
       break;
     }
@@ -1901,10 +1905,10 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
     tok->len = end - pos;
     tok->kind = (uint8_t)kind;
     tok->suffix_len = 0;
-    tok->flags = (uint16_t)(flags | before | after);
+    tok->flags = (uint16_t)flags;
     if (keys) keys->len[n] = 0;
     n += kinds >> kind & 1;
-    before = next > end ? NN_TF_SPACE_BEFORE : 0;
+    before = next_before;
     pos = next;
   }
 #if defined(KEY_WORDS)
