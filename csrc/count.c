@@ -2,8 +2,9 @@
  *
  * The keys live in an nn_strmap (the counter's public result).  Short ASCII
  * tokens (nine in ten in English news) are read as one or two 64-bit words,
- * masked to their length, lowercased eight bytes at a time when
- * casefolding, and marked at their last byte, and looked up in the
+ * masked to their length, lowercased when casefolding, and marked at their
+ * last byte (most by the tokenizer as it finds them, nn_tokenizer_fill_keys;
+ * the others here from their records), and looked up in the
  * counter's own open-addressing index: keys of up to eight bytes in a table
  * of 16-byte slots, longer ones in 32-byte slots.  A slot holds the key and
  * its count while a text is being counted, so that counting such a word
