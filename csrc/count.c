@@ -444,7 +444,7 @@ static void flush(nn_counter *c)
 static size_t first_slots(size_t len, size_t per_byte, size_t per)
 {
   size_t root = 1;
-  while (root < ((size_t)1 << 24) && root * root < len) root *= 2;
+  while (root < ((size_t)1 << 24) && root < len / root) root *= 2;
   return len / per_byte < per * root ? len / per_byte : per * root;
 }
 
