@@ -2,8 +2,9 @@
  *
  * The keys live in an nn_strmap (the counter's public result).  Short ASCII
  * tokens (nine in ten in English news) are read as one or two 64-bit words,
- * masked to their length, lowercased eight bytes at a time when
- * casefolding, and marked at their last byte, and looked up in the
+ * masked to their length, lowercased when casefolding, and marked at their
+ * last byte (most by the tokenizer as it finds them, nn_tokenizer_fill_keys;
+ * the others here from their records), and looked up in the
  * counter's own open-addressing index: keys of up to eight bytes in a table
  * of 16-byte slots, longer ones in 32-byte slots.  A slot holds the key and
  * its count while a text is being counted, so that counting such a word
@@ -14,10 +15,11 @@
 #include "nn_count.h"
 
 /* A table starts with MIN_SLOTS slots, or more for a longer text, up to
- * FIRST_SLOTS: about one slot per eight bytes of text. */
+ * FIRST_SLOTS: about one slot per eight bytes of text, and no more than
+ * the text's distinct words are likely to need (first_slots). */
 #define MIN_BITS 6
 #define MIN_SLOTS ((size_t)1 << MIN_BITS)
-#define FIRST_SLOTS 1024
+#define FIRST_SLOTS ((size_t)1 << 17)
 
 static void table_init(nn_count_table *t, const nn_allocator *a)
 {
@@ -163,10 +165,23 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
 #if defined(__GNUC__)
 #define NN_NOINLINE __attribute__((noinline))
 #define PREFETCH(p) __builtin_prefetch(p)
+#define ctz32(x) ((unsigned)__builtin_ctz(x))
 #else
 #define NN_NOINLINE
 #define PREFETCH(p) ((void)(p))
+static unsigned ctz32(uint32_t x)
+{
+  unsigned n = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    n++;
+  }
+  return n;
+}
 #endif
+
+/* A batch's tokens are noted in the bits of a uint32_t. */
+typedef char batch_fits_bits[NN_TOKENIZER_BATCH <= 32 ? 1 : -1];
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define LITTLE_ENDIAN_WORDS 1
@@ -196,15 +211,11 @@ static inline uint64_t end_mark(size_t n)
   return (uint64_t)0x80 << (8 * n - 8);
 }
 
-/* The hashes of marked keys; their high bits pick a slot. */
-static inline uint64_t short_hash(uint64_t key)
+/* The hash of a marked key (h1 is 0 for up to eight bytes): a multiply,
+ * whose high bits, which pick a slot, depend on every bit of the key. */
+static inline uint64_t key_hash(uint64_t h0, uint64_t h1)
 {
-  return (key ^ (key >> 29)) * MUL1;
-}
-
-static inline uint64_t long_hash(uint64_t h0, uint64_t h1)
-{
-  return (h0 * MUL1) ^ ((h1 ^ (h1 >> 29)) * MUL2);
+  return (h0 ^ (h1 * MUL2)) * MUL1;
 }
 
 /* Puts a key in the first empty slot of its probe sequence; returns the slot. */
@@ -309,7 +320,7 @@ static int grow_table(nn_counter *c, nn_count_table *t, int longs, size_t first)
         if (o->head[1] != 0) place_long(t, o->head[0], o->head[1], o->id, (uint64_t)o->hash << 32);
       } else {
         const nn_count_short *o = (const nn_count_short *)old.slots + i;
-        if (o->key != 0) place_short(t, o->key, o->id, short_hash(o->key));
+        if (o->key != 0) place_short(t, o->key, o->id, key_hash(o->key, 0));
       }
     }
   }
@@ -363,6 +374,60 @@ static int add_key(nn_counter *c, int longs, uint64_t h0, uint64_t h1, size_t n,
   i = place_short(t, h0, id, hash);
   return tally(c, t, &((nn_count_short *)t->slots)[i].pending, id, i);
 }
+/* Counts a key that the index may lack (it lacked it when its batch was
+ * looked up; an earlier token of the batch may have added it since). */
+static int count_key(nn_counter *c, const uint64_t words[2], size_t n, uint64_t hash)
+{
+  const uint64_t h0 = words[0], h1 = words[1];
+  size_t i;
+  if (h1 == 0) {
+    nn_count_table *tb = &c->shorts;
+    for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & (tb->count - 1)) {
+      nn_count_short *slot = (nn_count_short *)tb->slots + i;
+      if (slot->key == h0) return tally(c, tb, &slot->pending, slot->id, i);
+      if (slot->key == 0) return add_key(c, 0, h0, 0, n, hash);
+    }
+  } else {
+    nn_count_table *tb = &c->longs;
+    for (i = (size_t)(hash >> tb->shift);; i = (i + 1) & (tb->count - 1)) {
+      nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
+      if (slot->head[0] == h0 && slot->head[1] == h1) return tally(c, tb, &slot->pending, slot->id, i);
+      if (slot->head[1] == 0) return add_key(c, 1, h0, h1, n, hash);
+    }
+  }
+}
+
+/* The key of a token the tokenizer gave as a record, as nn_token_keys has
+ * it: an ASCII token of up to sixteen bytes, with sixteen bytes to read
+ * from its start (eight for up to eight); its length, or 0 for the map. */
+static size_t record_key(const nn_token *tok, const char *s, size_t len, int casefold,
+                         uint64_t words[2])
+{
+  size_t klen = tok->len;
+  uint64_t h0, h1;
+  if (!(tok->flags & NN_TF_ASCII)) return 0;
+  if (klen <= 8 && len - tok->start >= 8) {
+    memcpy(&h0, s + tok->start, 8);
+    h0 = first_bytes(h0, klen);
+    if (casefold) h0 = lower_lanes(h0);
+    words[0] = h0 | end_mark(klen);
+    words[1] = 0;
+    return klen;
+  }
+  if (klen <= 16 && len - tok->start >= 16) {
+    memcpy(&h0, s + tok->start, 8);
+    memcpy(&h1, s + tok->start + 8, 8);
+    h1 = first_bytes(h1, klen - 8);
+    if (casefold) {
+      h0 = lower_lanes(h0);
+      h1 = lower_lanes(h1);
+    }
+    words[0] = h0;
+    words[1] = h1 | end_mark(klen - 8);
+    return klen;
+  }
+  return 0;
+}
 #else
 static void flush(nn_counter *c)
 {
@@ -370,105 +435,138 @@ static void flush(nn_counter *c)
 }
 #endif
 
+/* How many slots a table starts with for a text of len bytes: one per
+ * eight bytes (per 32 for the long keys), but no more than `per` times the
+ * text's square root (rounded up to a power of two), about twice the
+ * distinct words of that many bytes of news (Heaps' law: 87,000 in 21 MB,
+ * 7,300 in 300 kB), so that the table need not grow again and again on a
+ * long text. */
+static size_t first_slots(size_t len, size_t per_byte, size_t per)
+{
+  size_t root = 1;
+  while (root < ((size_t)1 << 24) && root < len / root) root *= 2;
+  return len / per_byte < per * root ? len / per_byte : per * root;
+}
+
 int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts *opts)
 {
   nn_tokenizer t;
+#ifdef LITTLE_ENDIAN_WORDS
+  nn_token_keys read;
+#endif
   const size_t min = opts->min_chars;
   const int casefold = opts->casefold != 0;
   unsigned k, n;
   int rc = nn_tokenizer_init(&t, s, len, &opts->tokens);
   if (rc != NN_OK) return rc;
 #ifdef LITTLE_ENDIAN_WORDS
-  if (!c->shorts.slots && (rc = grow_table(c, &c->shorts, 0, len / 8)) != NN_OK) return rc;
-  if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, len / 32)) != NN_OK) return rc;
+  if (!c->shorts.slots) {
+    /* the map and the counts too are made about as large as the tables'
+     * keys are likely to need */
+    const size_t shorts = first_slots(len, 8, 16), longs = first_slots(len, 32, 8);
+    const size_t keys = c->map.count + shorts / 2 + longs / 2;
+    if ((rc = nn_strmap_reserve(&c->map, keys)) != NN_OK) return rc;
+    if ((rc = reserve_count(c, (uint32_t)keys)) != NN_OK) return rc;
+    if ((rc = grow_table(c, &c->shorts, 0, shorts)) != NN_OK) return rc;
+    if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, longs)) != NN_OK) return rc;
+  }
+  if (!c->longs.slots && (rc = grow_table(c, &c->longs, 1, first_slots(len, 32, 8))) != NN_OK)
+    return rc;
 #else
   (void)min;
   (void)casefold;
 #endif
-  /* The tokenizer's batches, read in place: first the keys of the short
-   * ASCII tokens and their hashes, with their slots prefetched, then the
-   * counts, so that the slots' cache misses overlap. */
-  while ((n = nn_tokenizer_fill(&t)) != 0) {
+  /* The tokenizer's batches: first the keys of the short ASCII tokens (read
+   * by the tokenizer, or here from a token's record) and their hashes, with
+   * their slots prefetched; then the counts of the keys found in the index,
+   * the short ones and the long ones apart (few branches to mispredict);
+   * then, in the order of the text, the keys the index lacks and the other
+   * tokens, so that the map gives ids in the order of first occurrence. */
 #ifdef LITTLE_ENDIAN_WORDS
-    uint64_t keys[NN_TOKENIZER_BATCH][2], hashes[NN_TOKENIZER_BATCH];
-    unsigned char path[NN_TOKENIZER_BATCH];   /* 0: the map; 1, 2: short, long keys; 3: none */
-    const nn_count_short *shorts = (const nn_count_short *)c->shorts.slots;
-    const nn_count_slot *longs = (const nn_count_slot *)c->longs.slots;
+  while ((n = nn_tokenizer_fill_keys(&t, &read, casefold)) != 0) {
+    uint64_t hashes[NN_TOKENIZER_BATCH];
+    unsigned char in_shorts[NN_TOKENIZER_BATCH], in_longs[NN_TOKENIZER_BATCH];
+    unsigned n_shorts = 0, n_longs = 0, j;
+    uint32_t later = 0;                        /* bit k: token k is counted in order */
+    nn_count_short *shorts = (nn_count_short *)c->shorts.slots;
+    nn_count_slot *longs = (nn_count_slot *)c->longs.slots;
     const unsigned short_shift = c->shorts.shift, long_shift = c->longs.shift;
+    const size_t short_mask = c->shorts.count - 1, long_mask = c->longs.count - 1;
     for (k = 0; k < n; k++) {
-      const nn_token *tok = &t.batch[k];
-      /* An ASCII token has as many characters as bytes. */
-      size_t klen = tok->len;
-      path[k] = 0;
-      if ((tok->flags & NN_TF_ASCII) && klen <= 8 && len - tok->start >= 8) {
-        uint64_t key;
-        memcpy(&key, s + tok->start, 8);
-        key = first_bytes(key, klen);
-        if (casefold) key = lower_lanes(key);
-        key |= end_mark(klen);
-        keys[k][0] = key;
-        hashes[k] = short_hash(key);
-        path[k] = (unsigned char)(1 | (klen < min) << 1);
-        PREFETCH(shorts + (size_t)(hashes[k] >> short_shift));
-      } else if ((tok->flags & NN_TF_ASCII) && klen <= 16 && len - tok->start >= 16) {
-        uint64_t h0, h1;
-        memcpy(&h0, s + tok->start, 8);
-        memcpy(&h1, s + tok->start + 8, 8);
-        h1 = first_bytes(h1, klen - 8);
-        if (casefold) {
-          h0 = lower_lanes(h0);
-          h1 = lower_lanes(h1);
+      size_t klen = read.len[k];
+      uint64_t h0, h1, hash, pick;
+      uintptr_t at_short, at_long;
+      int is_long;
+      if (klen == 0 && (klen = record_key(&t.batch[k], s, len, casefold, read.words[k])) == 0) {
+        later |= (uint32_t)1 << k;
+        continue;
+      }
+      read.len[k] = (uint8_t)klen;
+      /* An ASCII key has as many characters as bytes. */
+      if (klen < min) continue;
+      h0 = read.words[k][0];
+      h1 = read.words[k][1];
+      hash = key_hash(h0, h1);
+      is_long = h1 != 0;
+      /* Either table, chosen without a branch (one in ten keys is long). */
+      pick = (uint64_t)0 - (uint64_t)is_long;
+      hashes[k] = hash;
+      at_short = (uintptr_t)(shorts + (size_t)(hash >> short_shift));
+      at_long = (uintptr_t)(longs + (size_t)(hash >> long_shift));
+      PREFETCH((const void *)(at_short ^ ((at_short ^ at_long) & (uintptr_t)pick)));
+      in_shorts[n_shorts] = (unsigned char)k;
+      in_longs[n_longs] = (unsigned char)k;
+      n_shorts += !is_long;
+      n_longs += is_long;
+    }
+    for (j = 0; j < n_shorts; j++) {
+      const unsigned kk = in_shorts[j];
+      const uint64_t key = read.words[kk][0];
+      size_t i;
+      for (i = (size_t)(hashes[kk] >> short_shift);; i = (i + 1) & short_mask) {
+        nn_count_short *slot = shorts + i;
+        if (slot->key == key) {
+          if ((rc = tally(c, &c->shorts, &slot->pending, slot->id, i)) != NN_OK) goto done;
+          break;
         }
-        h1 |= end_mark(klen - 8);
-        keys[k][0] = h0;
-        keys[k][1] = h1;
-        hashes[k] = long_hash(h0, h1);
-        path[k] = (unsigned char)(2 | (klen < min));
-        PREFETCH(longs + (size_t)(hashes[k] >> long_shift));
+        if (slot->key == 0) {
+          later |= (uint32_t)1 << kk;
+          break;
+        }
       }
     }
-    for (k = 0; k < n; k++) {
-      if (path[k] == 1) {
-        nn_count_table *tb = &c->shorts;
-        const uint64_t key = keys[k][0];
-        size_t i, mask = tb->count - 1;
-        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
-          nn_count_short *slot = (nn_count_short *)tb->slots + i;
-          if (slot->key == key) {
-            rc = tally(c, tb, &slot->pending, slot->id, i);
-            break;
-          }
-          if (slot->key == 0) {
-            rc = add_key(c, 0, key, 0, t.batch[k].len, hashes[k]);
-            break;
-          }
+    for (j = 0; j < n_longs; j++) {
+      const unsigned kk = in_longs[j];
+      const uint64_t h0 = read.words[kk][0], h1 = read.words[kk][1];
+      size_t i;
+      for (i = (size_t)(hashes[kk] >> long_shift);; i = (i + 1) & long_mask) {
+        nn_count_slot *slot = longs + i;
+        if (slot->head[0] == h0 && slot->head[1] == h1) {
+          if ((rc = tally(c, &c->longs, &slot->pending, slot->id, i)) != NN_OK) goto done;
+          break;
         }
-      } else if (path[k] == 2) {
-        nn_count_table *tb = &c->longs;
-        const uint64_t h0 = keys[k][0], h1 = keys[k][1];
-        size_t i, mask = tb->count - 1;
-        for (i = (size_t)(hashes[k] >> tb->shift);; i = (i + 1) & mask) {
-          nn_count_slot *slot = (nn_count_slot *)tb->slots + i;
-          if (slot->head[0] == h0 && slot->head[1] == h1) {
-            rc = tally(c, tb, &slot->pending, slot->id, i);
-            break;
-          }
-          if (slot->head[1] == 0) {
-            rc = add_key(c, 1, h0, h1, t.batch[k].len, hashes[k]);
-            break;
-          }
+        if (slot->head[1] == 0) {
+          later |= (uint32_t)1 << kk;
+          break;
         }
-      } else if (path[k] == 0) {
-        rc = count_other(c, s, &t.batch[k], opts);
       }
+    }
+    while (later) {
+      k = ctz32(later);
+      later &= later - 1;
+      if (read.len[k] == 0) rc = count_other(c, s, &t.batch[k], opts);
+      else rc = count_key(c, read.words[k], read.len[k], hashes[k]);
       if (rc != NN_OK) goto done;
     }
-#else
-    for (k = 0; k < n; k++)
-      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
-#endif
     t.head = t.count;
   }
+#else
+  while ((n = nn_tokenizer_fill(&t)) != 0) {
+    for (k = 0; k < n; k++)
+      if ((rc = count_other(c, s, &t.batch[k], opts)) != NN_OK) goto done;
+    t.head = t.count;
+  }
+#endif
 done:
   flush(c);
   return rc;

@@ -40,6 +40,10 @@ uint64_t nn_hash_bytes(const char *s, size_t n);
  * present, or a negative nn_status (NN_ENOMEM, NN_ETOOBIG). */
 int nn_strmap_intern(nn_strmap *m, const char *s, size_t n, uint32_t *id);
 
+/* Makes room for `keys` keys in all, so that adding them does not grow the
+ * map again and again.  NN_OK, NN_ENOMEM or NN_ETOOBIG. */
+int nn_strmap_reserve(nn_strmap *m, size_t keys);
+
 /* The id of s[0..n), or -1 when absent. */
 int64_t nn_strmap_find(const nn_strmap *m, const char *s, size_t n);
 

@@ -136,6 +136,25 @@ int nn_tokenizer_init(nn_tokenizer *t, const char *s, size_t len, const nn_token
  * nn_tokenizer_next. */
 unsigned nn_tokenizer_fill(nn_tokenizer *t);
 
+/* The bytes of the short ASCII tokens of a batch, for counting: read as the
+ * scanner finds those tokens, so that a counter need not read them again. */
+typedef struct nn_token_keys {
+  /* len[k] > 0: the token k of the batch is s[start .. start + len[k]),
+   * 1 to 16 bytes of ASCII letters, digits and periods, and words[k] holds
+   * them (words[k][0] the first eight, little-endian), lowercased when
+   * asked, zero-padded, with bit 7 of the last byte set (ASCII leaves it
+   * free, so that the words give the length too); words[k][1] is 0 for up
+   * to eight bytes.  batch[k] is not written.  len[k] == 0: batch[k] is the
+   * token. */
+  uint64_t words[NN_TOKENIZER_BATCH][2];
+  uint8_t len[NN_TOKENIZER_BATCH];
+} nn_token_keys;
+
+/* nn_tokenizer_fill, giving the bytes of some tokens in *keys instead of
+ * their records in the batch (lowercased when casefold is nonzero).  The
+ * tokens are the same, in the same order. */
+unsigned nn_tokenizer_fill_keys(nn_tokenizer *t, nn_token_keys *keys, int casefold);
+
 /* Stores the next token in *tok and returns 1, or returns 0 at the end. */
 static inline int nn_tokenizer_next(nn_tokenizer *t, nn_token *tok)
 {

@@ -88,10 +88,11 @@ int64_t nn_strmap_find(const nn_strmap *m, const char *s, size_t n)
   }
 }
 
-/* Doubles the slot array (keeping the load factor at most 1/2) and reinserts. */
-static int grow_slots(nn_strmap *m)
+/* Makes a slot array of count slots (a power of two, more than twice the
+ * keys) and reinserts. */
+static int resize_slots(nn_strmap *m, size_t count)
 {
-  size_t count = m->slot_count ? m->slot_count * 2 : MIN_SLOTS, bytes, mask, id;
+  size_t bytes, mask, id;
   uint32_t *slots;
   if (nn_mul_overflows(count, sizeof *slots, &bytes)) return NN_ETOOBIG;
   slots = nn_alloc(m->alloc, bytes);
@@ -109,9 +110,15 @@ static int grow_slots(nn_strmap *m)
   return NN_OK;
 }
 
-static int grow_entries(nn_strmap *m)
+/* Doubles the slot array (keeping the load factor at most 1/2). */
+static int grow_slots(nn_strmap *m)
 {
-  size_t cap = m->entry_cap ? m->entry_cap * 2 : MIN_SLOTS / 2, bytes;
+  return resize_slots(m, m->slot_count ? m->slot_count * 2 : MIN_SLOTS);
+}
+
+static int resize_entries(nn_strmap *m, size_t cap)
+{
+  size_t bytes;
   nn_strmap_entry *e;
   if (cap > NN_STRMAP_MAX_KEYS) cap = NN_STRMAP_MAX_KEYS;
   if (cap <= m->entry_cap) return NN_ETOOBIG;
@@ -120,6 +127,22 @@ static int grow_entries(nn_strmap *m)
   if (!e) return NN_ENOMEM;
   m->entries = e;
   m->entry_cap = cap;
+  return NN_OK;
+}
+
+static int grow_entries(nn_strmap *m)
+{
+  return resize_entries(m, m->entry_cap ? m->entry_cap * 2 : MIN_SLOTS / 2);
+}
+
+int nn_strmap_reserve(nn_strmap *m, size_t keys)
+{
+  size_t slots = MIN_SLOTS;
+  int rc;
+  if (keys > ((size_t)1 << 30)) return NN_ETOOBIG;
+  while (slots < 2 * keys) slots *= 2;
+  if (slots > m->slot_count && (rc = resize_slots(m, slots)) != NN_OK) return rc;
+  if (keys > m->entry_cap && (rc = resize_entries(m, keys)) != NN_OK) return rc;
   return NN_OK;
 }
 

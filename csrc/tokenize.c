@@ -252,6 +252,12 @@ static inline int all_ascii(const unsigned char *s, size_t len, size_t p, size_t
 
 /* ---- sixty-four bytes at a time: bit masks of ASCII classes -------------- */
 
+/* nn_tokenizer_fill_keys reads short tokens as little-endian 64-bit words,
+ * as count.c does; elsewhere it gives every token as a record. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define KEY_WORDS 1
+#endif
+
 /* A window of 64 bytes of the text from base, read for scan_plain: bit i of
  * each mask describes byte base + i; bytes past the end of the text read as
  * NUL.  Bit 63 of `stop` is always set and bit 63 of `single` always clear:
@@ -269,9 +275,11 @@ typedef struct ascii_block {
 
 #if defined(__GNUC__)
 #define NN_NOINLINE __attribute__((noinline))
+#define NN_ALWAYS_INLINE inline __attribute__((always_inline))
 #define ctz64(x) ((unsigned)__builtin_ctzll(x))
 #else
 #define NN_NOINLINE
+#define NN_ALWAYS_INLINE inline
 static unsigned ctz64(uint64_t x)
 {
   unsigned n = 0;
@@ -1665,6 +1673,22 @@ static inline size_t space_after(const unsigned char *s, size_t len, size_t e, u
   return skip_space(s, len, e, after);
 }
 
+#if defined(KEY_WORDS)
+/* For a key of n bytes (1 to 16), read as two words: the mask of its bytes
+ * in the first word and the mark of its last byte there (bit 7), the same
+ * for the second word (0 and 0 for up to eight bytes). */
+#define KEY_MASK(n) (~(uint64_t)0 >> (64 - 8 * (n)))
+#define KEY_MARK(n) ((uint64_t)0x80 << (8 * (n) - 8))
+#define KEY_SHORT(n) { KEY_MASK(n), KEY_MARK(n), 0, 0 }
+#define KEY_LONG(n) { ~(uint64_t)0, 0, KEY_MASK(n - 8), KEY_MARK(n - 8) }
+static const uint64_t key_masks[17][4] = {
+  { 0, 0, 0, 0 },   KEY_SHORT(1), KEY_SHORT(2), KEY_SHORT(3), KEY_SHORT(4),
+  KEY_SHORT(5),     KEY_SHORT(6), KEY_SHORT(7), KEY_SHORT(8), KEY_LONG(9),
+  KEY_LONG(10),     KEY_LONG(11), KEY_LONG(12), KEY_LONG(13), KEY_LONG(14),
+  KEY_LONG(15),     KEY_LONG(16),
+};
+#endif
+
 /* Token flags of a run of ASCII letters and digits, from the A_UPPER,
  * A_LOWER and A_DIGIT bits seen in it. */
 static const uint16_t run_flags[8] = {
@@ -1689,14 +1713,13 @@ static const uint16_t run_flags[8] = {
  * follows: at other whitespace, at a mark no rule looks at, or at a period
  * that ends a sentence or an abbreviation.  Stores the token's kind (a word
  * or a number in), end, the next token's start and the NN_TF_*_AFTER flags;
- * returns 0 for the general path. */
-NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsigned *kind,
-                                 size_t *end, size_t *next, unsigned *after)
+ * returns 0 for the general path.  has_digit: the run holds a digit. */
+NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, int has_digit,
+                                 unsigned *kind, size_t *end, size_t *next, unsigned *after)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   const size_t len = t->len;
   uint32_t b = e < len ? bytes[s[e]] : A_PLAIN;
-  size_t i;
   *end = e;
   if (b & A_PLAIN) {
     /* 1,234, or a digit of another script: the general path */
@@ -1707,10 +1730,9 @@ NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsi
   /* A word before a period and a space or a mark: a sentence end or an
    * abbreviation (Mr., etc.).  The period is the next token, or the
    * abbreviation's. */
-  if (!(b & A_DOT) || *kind != NN_TOKEN_WORD || (e + 1 < len && !(bytes[s[e + 1]] & A_PLAIN)))
+  if (!(b & A_DOT) || *kind != NN_TOKEN_WORD || (e + 1 < len && !(bytes[s[e + 1]] & A_PLAIN)) ||
+      has_digit)
     return 0;
-  for (i = p; i < e; i++)
-    if (is_digit(s[i])) return 0;
   if (listed(t, s + p, e + 1 - p)) {
     *end = e + 1;
     *kind = NN_TOKEN_ABBREVIATION;
@@ -1729,22 +1751,91 @@ NN_NOINLINE static int plain_end(const nn_tokenizer *t, size_t p, size_t e, unsi
  * one space follows, without a loop; most tokens take a handful of
  * predictable branches.  A word before a period is taken too.  Stops at the
  * first token for the general path (an apostrophe, a hyphen, a non-ASCII
- * byte...); returns the new batch count. */
-NN_NOINLINE static unsigned scan_plain(nn_tokenizer *t, ascii_block *blk, size_t *at,
-                                       unsigned *space_before, unsigned n)
+ * byte...); returns the new batch count.
+ *
+ * With keys (nn_tokenizer_fill_keys), a run of up to 16 bytes is read there
+ * and then into keys->words instead of being written as a token: its bytes
+ * are letters, digits and a period, for which setting bit 5 (fold) is
+ * lowercasing. */
+static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *blk, size_t *at,
+                                                 unsigned *space_before, unsigned n,
+                                                 nn_token_keys *keys, uint64_t fold)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   const size_t len = t->len;
   const uint32_t kinds = t->kinds ? t->kinds : ~(uint32_t)0;
-  nn_token *tok = t->batch + n, *const full = t->batch + (NN_TOKENIZER_BATCH - 1);
   size_t pos = *at, base = blk->base;
   uint64_t stop = blk->stop, upper = blk->upper, lower = blk->lower, digit = blk->digit,
            single = blk->single;
   unsigned before = *space_before;
-  while (tok < full && pos < len) {
-    uint32_t c = bytes[s[pos]];
+  while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
+    uint32_t c;
     size_t end, next;
-    unsigned kind, flags;
+    unsigned kind, flags, after, next_before;
+    nn_token *tok;
+#if defined(KEY_WORDS)
+    if (keys) {
+      /* The common cases, in a loop of their own: a word that starts with a
+       * letter and is followed by one space, or by a comma and one space,
+       * read as its key (the comma is a token of its own).  What the loop
+       * below does with them, in short; the block is read again here too. */
+      const unsigned word = kinds >> NN_TOKEN_WORD & 1, punct = kinds >> NN_TOKEN_PUNCT & 1;
+      uint64_t letter = upper | lower;
+      for (;;) {
+        size_t o = pos - base, eo, klen;
+        const uint64_t *mm;
+        uint64_t w0, w1;
+        if (o > 62 || (eo = o + ctz64(stop >> o)) == 63) {
+          if (!(bytes[s[pos]] & A_LETTER)) break;
+          read_block(s, len, pos, blk);
+          base = pos;
+          stop = blk->stop;
+          upper = blk->upper;
+          lower = blk->lower;
+          digit = blk->digit;
+          single = blk->single;
+          letter = upper | lower;
+          o = 0;
+          if ((eo = ctz64(stop)) == 63) break;
+        } else if (!(letter >> o & 1)) {
+          break;
+        }
+        klen = eo - o;
+        if (klen > 16 || len - pos < 16) break;
+        mm = key_masks[klen];
+        memcpy(&w0, s + pos, 8);
+        memcpy(&w1, s + pos + 8, 8);
+        if (single >> eo & 1) {
+          keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+          keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+          keys->len[n] = (uint8_t)klen;
+          n += word;
+          before = NN_TF_SPACE_BEFORE;
+          pos += klen + 1;
+        } else if (s[pos + klen] == ',' && (single >> (eo + 1) & 1) &&
+                   n + 1 < NN_TOKENIZER_BATCH - 1) {
+          nn_token *comma = t->batch + n + word;
+          keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+          keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+          keys->len[n] = (uint8_t)klen;
+          n += word;
+          comma->start = pos + klen;
+          comma->len = 1;
+          comma->kind = NN_TOKEN_PUNCT;
+          comma->suffix_len = 0;
+          comma->flags = NN_TF_ASCII | NN_TF_SPACE_AFTER;
+          keys->len[n] = 0;
+          n += punct;
+          before = NN_TF_SPACE_BEFORE;
+          pos += klen + 2;
+        } else {
+          break;
+        }
+        if (n >= NN_TOKENIZER_BATCH - 1 || pos >= len) goto out;
+      }
+    }
+#endif
+    c = bytes[s[pos]];
     if (c & (A_LETTER | A_DIGIT)) {
       size_t o = pos - base, eo;
       uint64_t run;
@@ -1763,51 +1854,86 @@ NN_NOINLINE static unsigned scan_plain(nn_tokenizer *t, ascii_block *blk, size_t
       /* Not here: letters in a number (10km, 1990s). */
       if ((c & A_DIGIT) && ((upper | lower) & run)) break;
       kind = c >> A_KIND_SHIFT;
-      flags = run_flags[((upper & run) != 0) | ((lower & run) != 0) << 1 |
-                        ((digit & run) != 0) << 2] |
-              before | ((c & A_UPPER) << 1);
       end = base + eo;
       if (single >> eo & 1) {
         next = end + 1;                 /* the common case: one space, then more */
-        flags |= NN_TF_SPACE_AFTER;
-        before = NN_TF_SPACE_BEFORE;
+        after = NN_TF_SPACE_AFTER;
+        next_before = NN_TF_SPACE_BEFORE;
       } else if (end + 1 < len && (bytes[s[end]] & (A_PLAIN | A_SPACE)) == A_PLAIN &&
                  !(bytes[s[end + 1]] & (A_DIGIT | A_HIGH))) {
         next = end;                     /* a mark that starts the next token: , " ) */
-        before = 0;
+        after = 0;
+        next_before = 0;
       } else {
-        unsigned after;
-        if (!plain_end(t, pos, end, &kind, &end, &next, &after)) break;
-        flags |= after;
-        before = next > end ? NN_TF_SPACE_BEFORE : 0;
+        unsigned flags_after;
+        if (!plain_end(t, pos, end, (digit & run) != 0, &kind, &end, &next, &flags_after)) break;
+        after = flags_after;
+        next_before = next > end ? NN_TF_SPACE_BEFORE : 0;
       }
+#if defined(KEY_WORDS)
+      if (keys && end - pos <= 16 && len - pos >= 16) {
+        const uint64_t *mm = key_masks[end - pos];
+        uint64_t w0, w1;
+        memcpy(&w0, s + pos, 8);
+        memcpy(&w1, s + pos + 8, 8);
+        keys->words[n][0] = ((w0 | fold) & mm[0]) | mm[1];
+        keys->words[n][1] = ((w1 | fold) & mm[2]) | mm[3];
+        keys->len[n] = (uint8_t)(end - pos);
+        n += kinds >> kind & 1;
+        before = next_before;
+        pos = next;
+        continue;
+      }
+#endif
+      flags = run_flags[((upper & run) != 0) | ((lower & run) != 0) << 1 |
+                        ((digit & run) != 0) << 2] |
+              before | after | ((c & A_UPPER) << 1);
     } else if ((c & A_SIMPLE) && pos + 1 < len && s[pos + 1] != s[pos] &&
                !(bytes[s[pos + 1]] & A_HIGH)) {
       /* One punctuation mark or symbol that starts no pattern: , ( ) " ! ? */
-      unsigned after;
       end = pos + 1;
       next = space_after(s, len, end, &after);
       kind = c >> A_KIND_SHIFT;
       flags = NN_TF_ASCII | before | after;
-      before = next > end ? NN_TF_SPACE_BEFORE : 0;
+      next_before = next > end ? NN_TF_SPACE_BEFORE : 0;
     } else {
       break;
     }
     /* Written in any case, kept when its kind is asked for. */
+    tok = t->batch + n;
     tok->start = pos;
     tok->len = end - pos;
     tok->kind = (uint8_t)kind;
     tok->suffix_len = 0;
     tok->flags = (uint16_t)flags;
-    tok += kinds >> kind & 1;
+    if (keys) keys->len[n] = 0;
+    n += kinds >> kind & 1;
+    before = next_before;
     pos = next;
   }
+#if defined(KEY_WORDS)
+out:
+#endif
+  if (keys) keys->len[n] = 0;   /* batch[n] may come from the general path */
   *at = pos;
   *space_before = before;
-  return (unsigned)(tok - t->batch);
+  return n;
 }
 
-unsigned nn_tokenizer_fill(nn_tokenizer *t)
+NN_NOINLINE static unsigned scan_plain(nn_tokenizer *t, ascii_block *blk, size_t *at,
+                                       unsigned *space_before, unsigned n)
+{
+  return scan_plain_with(t, blk, at, space_before, n, NULL, 0);
+}
+
+NN_NOINLINE static unsigned scan_plain_keys(nn_tokenizer *t, ascii_block *blk, size_t *at,
+                                            unsigned *space_before, unsigned n,
+                                            nn_token_keys *keys, uint64_t fold)
+{
+  return scan_plain_with(t, blk, at, space_before, n, keys, fold);
+}
+/* nn_tokenizer_fill, and nn_tokenizer_fill_keys when keys is not NULL. */
+static NN_ALWAYS_INLINE unsigned fill_with(nn_tokenizer *t, nn_token_keys *keys, uint64_t fold)
 {
   const unsigned char *s = (const unsigned char *)t->s;
   const size_t len = t->len;
@@ -1824,7 +1950,8 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
   while (n < NN_TOKENIZER_BATCH - 1 && pos < len) {
     uint32_t c;
     if (fast && (bytes[s[pos]] & (A_LETTER | A_DIGIT | A_SIMPLE))) {
-      n = scan_plain(t, &blk, &pos, &before, n);
+      n = keys ? scan_plain_keys(t, &blk, &pos, &before, n, keys, fold)
+               : scan_plain(t, &blk, &pos, &before, n);
       if (n >= NN_TOKENIZER_BATCH - 1 || pos >= len) break;
     }
     c = bytes[s[pos]];
@@ -1984,6 +2111,22 @@ unsigned nn_tokenizer_fill(nn_tokenizer *t)
   t->head = 0;
   t->count = n;
   return n;
+}
+
+unsigned nn_tokenizer_fill(nn_tokenizer *t)
+{
+  return fill_with(t, NULL, 0);
+}
+
+unsigned nn_tokenizer_fill_keys(nn_tokenizer *t, nn_token_keys *keys, int casefold)
+{
+  memset(keys->len, 0, sizeof keys->len);
+#if defined(KEY_WORDS)
+  return fill_with(t, keys, casefold ? 0x2020202020202020ULL : 0);
+#else
+  (void)casefold;
+  return fill_with(t, keys, 0);
+#endif
 }
 
 /* ---- case folding ------------------------------------------------------- */

@@ -8,7 +8,9 @@
  * the fast paths give exactly what the general scanners give, with every
  * option set; every option set keeps the invariants; counting sees exactly
  * the word-like tokens, and gives each key the count a direct recount finds,
- * also over two texts and with stopwords. */
+ * also over two texts and with stopwords; counting, which takes most words
+ * as the scanner reads them (nn_tokenizer_fill_keys), gives the keys, in the
+ * same order, and the counts of counting the general scanners' tokens. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +114,86 @@ static void check_fast_paths(const uint8_t *data, size_t size, const nn_tokenize
   } while (more);
 }
 
+/* nn_tokenizer_fill_keys gives the batches of nn_tokenizer_fill, each token
+ * either as its record or as its bytes (folded when asked, marked). */
+static void check_keys(const uint8_t *data, size_t size, const nn_tokenizer_opts *opts,
+                       int casefold)
+{
+  nn_tokenizer a, b;
+  nn_token_keys keys;
+  unsigned n, k;
+  if (nn_tokenizer_init(&a, (const char *)data, size, opts) != NN_OK) abort();
+  if (nn_tokenizer_init(&b, (const char *)data, size, opts) != NN_OK) abort();
+  do {
+    n = nn_tokenizer_fill_keys(&a, &keys, casefold);
+    if (n != nn_tokenizer_fill(&b)) abort();
+    for (k = 0; k < n; k++) {
+      const nn_token *r = &b.batch[k];
+      size_t i, klen = keys.len[k];
+      if (klen == 0) {
+        if (!same_token(&a.batch[k], r)) abort();
+        continue;
+      }
+      if (klen != r->len || klen > 16 || !(r->flags & NN_TF_ASCII)) abort();
+      for (i = 0; i < 16; i++) {
+        unsigned char got = (unsigned char)(keys.words[k][i / 8] >> (8 * (i % 8))), want = 0;
+        if (i < klen) {
+          want = data[r->start + i];
+          if (casefold && want >= 'A' && want <= 'Z') want = (unsigned char)(want + 32);
+          if (i == klen - 1) want |= 0x80;
+        }
+        if (got != want) abort();
+      }
+    }
+    a.head = a.count;
+    b.head = b.count;
+  } while (n != 0);
+}
+
+/* Counting gives the keys, in the same id order, and the counts of
+ * counting the general scanners' tokens one by one (casefolded when asked,
+ * skipped below min_chars characters). */
+static void check_recount(const uint8_t *data, size_t size, const nn_count_opts *o)
+{
+  nn_counter c;
+  nn_strmap ref;
+  nn_tokenizer t;
+  nn_token tok;
+  nn_buf key;
+  uint64_t *counts = calloc(size + 1, sizeof *counts);
+  size_t id;
+  if (!counts) abort();
+  nn_count_init(&c, &nn_default_allocator);
+  nn_strmap_init(&ref, &nn_default_allocator);
+  nn_buf_init(&key, &nn_default_allocator);
+  if (nn_count_text(&c, (const char *)data, size, o) != NN_OK) abort();
+  if (nn_tokenizer_init(&t, (const char *)data, size, &o->tokens) != NN_OK) abort();
+  t.reference = 1;
+  while (nn_tokenizer_next(&t, &tok)) {
+    uint32_t kid;
+    size_t i, chars = 0;
+    key.len = 0;
+    if (o->casefold ? nn_token_casefold((const char *)data + tok.start, tok.len, &key) != NN_OK
+                    : nn_buf_append(&key, (const char *)data + tok.start, tok.len) != NN_OK)
+      abort();
+    for (i = 0; i < key.len; i++) chars += ((unsigned char)key.data[i] & 0xC0) != 0x80;
+    if (chars < o->min_chars) continue;
+    if (nn_strmap_intern(&ref, key.data ? key.data : "", key.len, &kid) < 0) abort();
+    counts[kid]++;
+  }
+  if (c.map.count != ref.count) abort();
+  for (id = 0; id < ref.count; id++) {
+    size_t na, nb;
+    const char *ka = nn_strmap_key(&c.map, (uint32_t)id, &na);
+    const char *kb = nn_strmap_key(&ref, (uint32_t)id, &nb);
+    if (na != nb || memcmp(ka, kb, na) != 0 || c.counts[id] != counts[id]) abort();
+  }
+  free(counts);
+  nn_buf_free(&key);
+  nn_strmap_free(&ref);
+  nn_count_free(&c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   nn_tokenizer_opts opts = NN_TOKENIZER_OPTS_DEFAULT;
@@ -194,6 +276,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(expected);
   }
   nn_count_free(&counter);
+
+  /* Counting reads most words as the scanner finds them: the same keys, in
+   * the same order, as counting the general scanners' tokens, with every
+   * option set. */
+  {
+    static const nn_tokenizer_opts others[] = {
+      { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
+      { NULL, NN_POSSESSIVE_KEEP, 0, 0 },
+      { "en", NN_POSSESSIVE_SPLIT, 0, NN_TOKEN_WORDLIKE },
+      { "de", NN_POSSESSIVE_STRIP, 1, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_ABBREVIATION) },
+    };
+    size_t o;
+    for (o = 0; o < 2 * sizeof others / sizeof others[0]; o++) {
+      memset(&copts, 0, sizeof copts);
+      copts.tokens = others[o % 4];
+      copts.casefold = (int)(o / 4);
+      copts.min_chars = o % 3 == 2 ? 3 : 0;
+      check_recount(data, size, &copts);
+      check_keys(data, size, &copts.tokens, copts.casefold);
+    }
+    memset(&copts, 0, sizeof copts);
+    copts.tokens.kinds = NN_TOKEN_WORDLIKE;
+  }
 
   /* Counting the text twice into one counter, as written, with stopwords
    * (the first word-like token and "the"): every other key twice its

@@ -70,6 +70,45 @@ static void test_out_of_memory(void)
   }
 }
 
+/* Reserving room: keys added afterwards need no growing, keys already in
+ * the map keep their ids, and after a failure the map still works. */
+static void test_reserve(void)
+{
+  nn_strmap m;
+  uint32_t id, i;
+  size_t slots;
+  char key[32];
+  int budget;
+  nn_strmap_init(&m, &nn_default_allocator);
+  CHECK(nn_strmap_intern(&m, "Cambodia", 8, &id) == 1 && id == 0);
+  CHECK(nn_strmap_reserve(&m, 5000) == NN_OK);
+  CHECK(m.slot_count >= 10000 && m.entry_cap >= 5000);
+  CHECK(nn_strmap_find(&m, "Cambodia", 8) == 0);
+  slots = m.slot_count;
+  for (i = 1; i < 5000; i++) {
+    int n = snprintf(key, sizeof key, "key-%u", (unsigned)i);
+    CHECK(nn_strmap_intern(&m, key, (size_t)n, &id) == 1 && id == i);
+  }
+  CHECK_EQ_SIZE(m.slot_count, slots);
+  CHECK(nn_strmap_reserve(&m, 10) == NN_OK);   /* never shrinks */
+  CHECK_EQ_SIZE(m.slot_count, slots);
+  CHECK(nn_strmap_find(&m, "key-4999", 8) == 4999);
+  CHECK(nn_strmap_reserve(&m, (size_t)1 << 31) == NN_ETOOBIG);
+  nn_strmap_free(&m);
+  for (budget = 0; budget < 3; budget++) {
+    failing f = { budget };
+    nn_allocator a = { failing_alloc, &f };
+    int rc;
+    nn_strmap_init(&m, &a);
+    rc = nn_strmap_reserve(&m, 100);
+    CHECK(rc == (budget >= 2 ? NN_OK : NN_ENOMEM));
+    f.left = 100;
+    CHECK(nn_strmap_intern(&m, "Japan", 5, &id) == 1 && id == 0);
+    CHECK(nn_strmap_find(&m, "Japan", 5) == 0);
+    nn_strmap_free(&m);
+  }
+}
+
 static void test_wordlists(void)
 {
   const nn_wordlist *w = nn_wordlist_get("abbreviations", "en");
@@ -94,6 +133,7 @@ int main(void)
 {
   test_intern();
   test_out_of_memory();
+  test_reserve();
   test_wordlists();
   return ctest_report("strmap");
 }

@@ -495,6 +495,203 @@ static void test_count_lengths(void)
   nn_buf_free(&text);
 }
 
+/* Whether nn_count_text gives, for s[0..len), the keys (in the same id
+ * order) and counts of counting the tokens of the general scanners one by
+ * one: each casefolded when asked, skipped when shorter than min_chars
+ * characters, interned in the order of the text.  A stopword is added
+ * first when given. */
+static int same_as_recount(const char *s, size_t len, const nn_count_opts *o, const char *stop)
+{
+  nn_counter c;
+  nn_strmap ref;
+  nn_tokenizer t;
+  nn_token tok;
+  nn_buf key;
+  uint64_t *counts = NULL;
+  size_t cap = 0, id, stops = 0;
+  int same = 1;
+  nn_count_init(&c, &nn_default_allocator);
+  nn_strmap_init(&ref, &nn_default_allocator);
+  nn_buf_init(&key, &nn_default_allocator);
+  if (stop) {
+    uint32_t sid;
+    if (nn_count_stopword(&c, stop, strlen(stop), o->casefold) != NN_OK) return 0;
+    if (o->casefold ? nn_token_casefold(stop, strlen(stop), &key) != NN_OK
+                    : nn_buf_append(&key, stop, strlen(stop)) != NN_OK)
+      return 0;
+    if (nn_strmap_intern(&ref, key.data, key.len, &sid) < 0) return 0;
+    stops = ref.count;
+  }
+  if (nn_count_text(&c, s, len, o) != NN_OK) return 0;
+  if (nn_tokenizer_init(&t, s, len, &o->tokens) != NN_OK) return 0;
+  t.reference = 1;
+  while (nn_tokenizer_next(&t, &tok)) {
+    uint32_t kid;
+    size_t i, chars = 0;
+    key.len = 0;
+    if (o->casefold ? nn_token_casefold(s + tok.start, tok.len, &key) != NN_OK
+                    : nn_buf_append(&key, s + tok.start, tok.len) != NN_OK)
+      return 0;
+    for (i = 0; i < key.len; i++) chars += ((unsigned char)key.data[i] & 0xC0) != 0x80;
+    if (chars < o->min_chars) continue;
+    if (nn_strmap_intern(&ref, key.data, key.len, &kid) < 0) return 0;
+    if (kid >= cap) {
+      size_t grown = cap ? cap * 2 : 64;
+      uint64_t *p = realloc(counts, grown * sizeof *p);
+      if (!p) return 0;
+      memset(p + cap, 0, (grown - cap) * sizeof *p);
+      counts = p;
+      cap = grown;
+    }
+    if (kid >= stops) counts[kid]++;
+  }
+  if (c.map.count != ref.count || c.stopwords != stops) same = 0;
+  for (id = 0; same && id < ref.count; id++) {
+    size_t na, nb;
+    const char *a = nn_strmap_key(&c.map, (uint32_t)id, &na);
+    const char *b = nn_strmap_key(&ref, (uint32_t)id, &nb);
+    if (na != nb || memcmp(a, b, na) != 0 || c.counts[id] != (id < cap ? counts[id] : 0)) {
+      fprintf(stderr, "  id %zu: [%.*s] %llu, recount [%.*s] %llu\n", id, (int)na, a,
+              (unsigned long long)c.counts[id], (int)nb, b,
+              (unsigned long long)(id < cap ? counts[id] : 0));
+      same = 0;
+    }
+  }
+  if (!same) fprintf(stderr, "  counting differs for [%.*s]\n", (int)(len < 60 ? len : 60), s);
+  free(counts);
+  nn_buf_free(&key);
+  nn_strmap_free(&ref);
+  nn_count_free(&c);
+  return same;
+}
+
+/* Whether nn_tokenizer_fill_keys gives the batches of nn_tokenizer_fill,
+ * each token either as its record or as its bytes (folded when asked). */
+static int same_keys_as_records(const char *s, size_t len, const nn_tokenizer_opts *opts,
+                                int casefold)
+{
+  nn_tokenizer a, b;
+  nn_token_keys keys;
+  unsigned n, k;
+  if (nn_tokenizer_init(&a, s, len, opts) != NN_OK) return 0;
+  if (nn_tokenizer_init(&b, s, len, opts) != NN_OK) return 0;
+  do {
+    n = nn_tokenizer_fill_keys(&a, &keys, casefold);
+    if (n != nn_tokenizer_fill(&b)) return 0;
+    for (k = 0; k < n; k++) {
+      const nn_token *r = &b.batch[k];
+      size_t i, klen = keys.len[k];
+      unsigned char bytes[16];
+      if (klen == 0) {
+        const nn_token *q = &a.batch[k];
+        if (q->start != r->start || q->len != r->len || q->kind != r->kind ||
+            q->suffix_len != r->suffix_len || q->flags != r->flags)
+          return 0;
+        continue;
+      }
+      if (klen != r->len || klen > 16 || !(r->flags & NN_TF_ASCII)) return 0;
+      for (i = 0; i < 16; i++) bytes[i] = (unsigned char)(keys.words[k][i / 8] >> (8 * (i % 8)));
+      for (i = 0; i < 16; i++) {
+        unsigned char want = 0;
+        if (i < klen) {
+          want = (unsigned char)s[r->start + i];
+          if (casefold && want >= 'A' && want <= 'Z') want = (unsigned char)(want + 32);
+          if (i == klen - 1) want |= 0x80;
+        }
+        if (bytes[i] != want) return 0;
+      }
+    }
+    a.head = a.count;
+    b.head = b.count;
+  } while (n != 0);
+  return 1;
+}
+
+/* Counting reads most words as the scanner finds them: every text below,
+ * shifted over the 64-byte windows and cut at every length, with option
+ * sets that cover every token kind, counts what counting the general
+ * scanners' tokens one by one counts, keys in the same order. */
+static void test_count_fused(void)
+{
+  static const char *const texts[] = {
+    "The central bank said on Tuesday it would lend 20 billion yen, or 1,234.5 million.\n\n",
+    "Mr. Smith met Dr. Jones in the U.S. on Jan. 5; they said.The deal (worth $5bn) ended.",
+    "\"Don't,\" she said -- it's Cambodia's PM's day: 10:30pm, 2024-05-01, 50% and 3.5bn!",
+    "COVID-19 one-day A380 10km 1990s 9/11 #MeToo @user desk@example.com www.example.org",
+    "9;\xe0\xb9\x93" "De 1,\xd9\xa3 a,\xe0\xb9\x93 x \xc2\xa0y z\xe2\x80\xa8w caf\xc3\xa9 na\xc3\xafve",
+    "a\r\nb\r\n\r\nc\n \n d\t\te\v\ff  g ,h ,,i ..j !!k ?l \x01m \x7fn ...o",
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA bbbbbbbbbbbbbb c",
+    "1 22 333 4444 55555 666666 7777777 88888888 999999999 1,000 2,00 3;4 5.6 7..8 9.a",
+    "etc. e.g. i.e. Inc. Corp. vs. St. No. Ltd. Co. U.K. A.B.C. a.b a. b. ABC. xyz.",
+    "Abcdefgh ABCDEFGHI abcdefghijklmnop Abcdefghijklmnopq ABCDEFGH. Abcdefghijklmno. the",
+    "Bad \xff\xfe bytes \xc3 here \xe2\x82 and\x80there \xed\xa0\x80 ok \xf4\x90\x80\x80 end",
+    "Москва и Санкт-Петербург. Ελλάδα ΣΟΦΊΑ. 東京で会議、カタカナ。서울특별시 שלום مرحبا हिन्दी",
+    "Straße STRASSE İstanbul ǅemal Ǆ café CAFÉ naïve ﬁne ŉ ΐ x\xcc\x81y e\xcc\x81",
+    "https://example.com/a?b=1 (see x.com/news) mailto:desk@example.com $134 \xc2\xa3" "5bn "
+    "US$1.2 20\xe2\x82\xac 3\xe2\x80\xb0 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd #COP28 @Reuters_1 "
+    "C# AT&T AAPL.O workers' he\xe2\x80\x99s Cambodia\xe2\x80\x99s \xc2\xbd \xd9\xa1\xd9\xa2 1st "
+    "22nd 09:15:02 2024-05-01T10:30:00Z 01.05.2024 5.5pc 1990-91 '90s \xe2\x80\x94 -- !! + =",
+  };
+  static const nn_tokenizer_opts options[] = {
+    { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
+    { NULL, NN_POSSESSIVE_KEEP, 0, 0 },
+    { "en", NN_POSSESSIVE_SPLIT, 0, NN_TOKEN_WORDLIKE },
+    { "de", NN_POSSESSIVE_STRIP, 1, 0 },
+    { NULL, NN_POSSESSIVE_KEEP, 1, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_PUNCT) |
+                                   (1u << NN_TOKEN_ABBREVIATION) },
+  };
+  char buf[600];
+  size_t i, k, shift, cut, failures = 0;
+  nn_count_opts o;
+  memset(&o, 0, sizeof o);
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    size_t n = strlen(texts[i]);
+    for (k = 0; k < 4 * sizeof options / sizeof options[0] && failures < 5; k++) {
+      o.tokens = options[k % 5];
+      o.casefold = (int)(k / 5) & 1;
+      o.min_chars = k / 10 ? 3 : 0;
+      for (shift = 0; shift < 70 && failures < 5; shift += (k < 5 ? 1 : 7)) {
+        /* words before the text move it over the 64-byte windows */
+        memset(buf, ' ', shift);
+        for (cut = 0; cut < shift; cut += 3) buf[cut] = (char)('a' + cut % 26);
+        memcpy(buf + shift, texts[i], n);
+        if (!same_as_recount(buf, shift + n, &o, k % 2 ? "the" : NULL)) failures++;
+        if (!same_keys_as_records(buf, shift + n, &o.tokens, o.casefold)) failures++;
+        if (shift == 0)
+          for (cut = 0; cut < n; cut++) {
+            if (!same_as_recount(texts[i], cut, &o, NULL)) failures++;
+            if (!same_keys_as_records(texts[i], cut, &o.tokens, o.casefold)) failures++;
+          }
+      }
+    }
+  }
+  CHECK(failures == 0);
+  {
+    /* A long text: words of every length, repeated so that the index grows
+     * while counts are pending, and tokens longer than a window. */
+    nn_buf text;
+    nn_buf_init(&text, &nn_default_allocator);
+    for (i = 0; i < 20000; i++) {
+      char w[80];
+      size_t wl = 1 + (i * 7) % 23, j;
+      for (j = 0; j < wl; j++) w[j] = (char)((j + i / 3) % 5 == 0 ? 'A' + (i + j) % 26 : 'a' + (i * j) % 26);
+      w[wl] = i % 11 == 0 ? '.' : ' ';
+      w[wl + 1] = ' ';
+      CHECK(nn_buf_append(&text, w, wl + 2) == NN_OK);
+      if (i % 1000 == 0) CHECK(nn_buf_append(&text, texts[i / 1000 % 14], strlen(texts[i / 1000 % 14])) == NN_OK);
+    }
+    for (i = 0; i < 200; i++) CHECK(nn_buf_append(&text, "Longwordwithoutspaces", 21) == NN_OK);
+    for (k = 0; k < 4; k++) {
+      o.tokens = options[k % 2 ? 0 : 1];
+      o.casefold = (int)k / 2;
+      o.min_chars = 0;
+      CHECK(same_as_recount(text.data, text.len, &o, k % 2 ? "the" : NULL));
+      CHECK(same_keys_as_records(text.data, text.len, &o.tokens, o.casefold));
+    }
+    nn_buf_free(&text);
+  }
+}
+
 static void test_casefold(void)
 {
   static const struct {
@@ -530,6 +727,7 @@ int main(void)
   test_fast_paths();
   test_count();
   test_count_lengths();
+  test_count_fused();
   test_casefold();
   return ctest_report("tokens");
 }
