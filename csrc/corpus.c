@@ -164,11 +164,6 @@ static inline uint64_t cache_hash(const uint64_t w[3], size_t n)
 }
 
 
-#if defined(__GNUC__)
-#define PREFETCH(addr) __builtin_prefetch(addr)
-#else
-#define PREFETCH(addr) ((void)(addr))
-#endif
 
 /* Counts a word the cache does not know, and caches it in the less used
  * slot of its set (if any). */
@@ -239,7 +234,7 @@ static int add_batch(void *ud, nn_pipeline *p, nn_word *batch, size_t k)
     if (batch[i].raw_len > NN_TERMCACHE_KEY) continue;
     cover(batch[i].raw, batch[i].raw_len, cw[i]);
     set[i] = &c->cache[(size_t)cache_hash(cw[i], batch[i].raw_len) & mask];
-    PREFETCH(set[i]);
+    NN_PREFETCH(set[i]);
   }
   for (i = 0; i < k; i++) {
     nn_termcache_slot *sl;
@@ -252,7 +247,7 @@ static int add_batch(void *ud, nn_pipeline *p, nn_word *batch, size_t k)
     stop[i] = (sl->len & NN_TERMCACHE_STOP) != 0;
     /* Saturating early keeps the slots of frequent words clean. */
     if (sl->hits < NN_TERMCACHE_HITS) sl->hits++;
-    if (term[i] != NN_TERMCACHE_NONE) PREFETCH(&c->terms.rec[term[i]]);
+    if (term[i] != NN_TERMCACHE_NONE) NN_PREFETCH(&c->terms.rec[term[i]]);
   }
   if (!c->set.ngrams) {
     /* The common case, without n-grams: hits only touch their counts. */

@@ -162,23 +162,6 @@ static int count_other(nn_counter *c, const char *s, const nn_token *tok, const 
 
 /* ---- the index of short ASCII keys ---------------------------------------- */
 
-#if defined(__GNUC__)
-#define NN_NOINLINE __attribute__((noinline))
-#define PREFETCH(p) __builtin_prefetch(p)
-#define ctz32(x) ((unsigned)__builtin_ctz(x))
-#else
-#define NN_NOINLINE
-#define PREFETCH(p) ((void)(p))
-static unsigned ctz32(uint32_t x)
-{
-  unsigned n = 0;
-  while (!(x & 1u)) {
-    x >>= 1;
-    n++;
-  }
-  return n;
-}
-#endif
 
 /* A batch's tokens are noted in the bits of a uint32_t. */
 typedef char batch_fits_bits[NN_TOKENIZER_BATCH <= 32 ? 1 : -1];
@@ -513,7 +496,7 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
       hashes[k] = hash;
       at_short = (uintptr_t)(shorts + (size_t)(hash >> short_shift));
       at_long = (uintptr_t)(longs + (size_t)(hash >> long_shift));
-      PREFETCH((const void *)(at_short ^ ((at_short ^ at_long) & (uintptr_t)pick)));
+      NN_PREFETCH((const void *)(at_short ^ ((at_short ^ at_long) & (uintptr_t)pick)));
       in_shorts[n_shorts] = (unsigned char)k;
       in_longs[n_longs] = (unsigned char)k;
       n_shorts += !is_long;
@@ -552,7 +535,7 @@ int nn_count_text(nn_counter *c, const char *s, size_t len, const nn_count_opts 
       }
     }
     while (later) {
-      k = ctz32(later);
+      k = nn_ctz64(later);
       later &= later - 1;
       if (read.len[k] == 0) rc = count_other(c, s, &t.batch[k], opts);
       else rc = count_key(c, read.words[k], read.len[k], hashes[k]);

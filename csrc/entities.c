@@ -457,11 +457,6 @@ static int intern_type(nn_entity_doc *d, size_t start, size_t n, uint32_t *id_ou
   return NN_OK;
 }
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)0)
-#endif
 #define AHEAD 8
 
 /* Gives every type of the document its word data, from the kept words or
@@ -479,14 +474,14 @@ static int resolve_types(nn_entity_doc *d)
     const nn_etype *t = &NN_DOC_TYPE(d, i);
     int64_t w;
     if (i + AHEAD < n && d->word_slots.len)
-      PREFETCH(&KSLOTS(d)[(size_t)NN_DOC_TYPE(d, i + AHEAD).hash & (KSLOT_COUNT(d) - 1)]);
+      NN_PREFETCH(&KSLOTS(d)[(size_t)NN_DOC_TYPE(d, i + AHEAD).hash & (KSLOT_COUNT(d) - 1)]);
     w = kept_find(d, d->s + t->text, t->text_len, t->hash, d->s + d->len);
     found[i] = (uint32_t)(w + 1);
   }
   for (i = 0; i < n; i++) {
     nn_etype *t = &NN_DOC_TYPE(d, i);
     uint32_t wid;
-    if (i + AHEAD < n && found[i + AHEAD]) PREFETCH(&KEPT(d)[found[i + AHEAD] - 1]);
+    if (i + AHEAD < n && found[i + AHEAD]) NN_PREFETCH(&KEPT(d)[found[i + AHEAD] - 1]);
     if (found[i]) {
       wid = found[i] - 1;
     } else {

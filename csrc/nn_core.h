@@ -13,6 +13,26 @@
 
 #define NN_VERSION "0.1.0"
 
+/* Compiler helpers for the hot loops: a function kept out of line, a hint to
+ * fetch memory ahead, the number of trailing zero bits of a nonzero word. */
+#if defined(__GNUC__)
+#define NN_NOINLINE __attribute__((noinline))
+#define NN_PREFETCH(p) __builtin_prefetch(p)
+#define nn_ctz64(x) ((unsigned)__builtin_ctzll(x))
+#else
+#define NN_NOINLINE
+#define NN_PREFETCH(p) ((void)(p))
+static inline unsigned nn_ctz64(uint64_t x)
+{
+  unsigned n = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    n++;
+  }
+  return n;
+}
+#endif
+
 /* Status codes.  Zero is success; failures are negative so that functions
  * returning a count can also return an error. */
 typedef enum nn_status {

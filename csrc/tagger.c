@@ -1324,11 +1324,6 @@ int nn_tagger_stems(const nn_tagger *t)
 
 /* ---- matching ------------------------------------------------------------------------- */
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 /* A batch is read when fewer tokens than this are read ahead of the walk
  * (at most LOOKAHEAD - 1 + NN_TOKENIZER_BATCH then, within RING_SIZE). */
@@ -1543,7 +1538,7 @@ static int pull_batch(matcher *m)
         }
         int pass = filter_passes(t, h);
         const void *ahead = &t->vslots[(size_t)h & vmask];
-        PREFETCH(pass ? ahead : (const void *)t);
+        NN_PREFETCH(pass ? ahead : (const void *)t);
         hash[npending] = h;
         pending[npending] = (unsigned char)k;
         npending += (unsigned)pass;

@@ -274,21 +274,9 @@ typedef struct ascii_block {
 #define BIT63 ((uint64_t)1 << 63)
 
 #if defined(__GNUC__)
-#define NN_NOINLINE __attribute__((noinline))
 #define NN_ALWAYS_INLINE inline __attribute__((always_inline))
-#define ctz64(x) ((unsigned)__builtin_ctzll(x))
 #else
-#define NN_NOINLINE
 #define NN_ALWAYS_INLINE inline
-static unsigned ctz64(uint64_t x)
-{
-  unsigned n = 0;
-  while (!(x & 1u)) {
-    x >>= 1;
-    n++;
-  }
-  return n;
-}
 #endif
 
 #if defined(SIMD_WORDS)
@@ -1785,7 +1773,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
         size_t o = pos - base, eo, klen;
         const uint64_t *mm;
         uint64_t w0, w1;
-        if (o > 62 || (eo = o + ctz64(stop >> o)) == 63) {
+        if (o > 62 || (eo = o + nn_ctz64(stop >> o)) == 63) {
           if (!(bytes[s[pos]] & A_LETTER)) break;
           read_block(s, len, pos, blk);
           base = pos;
@@ -1796,7 +1784,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
           single = blk->single;
           letter = upper | lower;
           o = 0;
-          if ((eo = ctz64(stop)) == 63) break;
+          if ((eo = nn_ctz64(stop)) == 63) break;
         } else if (!(letter >> o & 1)) {
           break;
         }
@@ -1839,7 +1827,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
     if (c & (A_LETTER | A_DIGIT)) {
       size_t o = pos - base, eo;
       uint64_t run;
-      if (o > 62 || (eo = o + ctz64(stop >> o)) == 63) {
+      if (o > 62 || (eo = o + nn_ctz64(stop >> o)) == 63) {
         read_block(s, len, pos, blk);
         base = pos;
         stop = blk->stop;
@@ -1848,7 +1836,7 @@ static NN_ALWAYS_INLINE unsigned scan_plain_with(nn_tokenizer *t, ascii_block *b
         digit = blk->digit;
         single = blk->single;
         o = 0;
-        if ((eo = ctz64(stop)) == 63) break;   /* 63 bytes or more */
+        if ((eo = nn_ctz64(stop)) == 63) break;   /* 63 bytes or more */
       }
       run = ((uint64_t)1 << eo) - ((uint64_t)1 << o);
       /* Not here: letters in a number (10km, 1990s). */

@@ -341,12 +341,9 @@ static int same_as_reference(const char *s, size_t len, const nn_tokenizer_opts 
   return 1;
 }
 
-/* The fast paths read 64 bytes at a time: every sentence below, shifted
- * over a window by one byte at a time, cut at every length, and with every
- * option set, gives the tokens of the general scanners. */
-static void test_fast_paths(void)
-{
-  static const char *const texts[] = {
+/* Texts for the tests of the 64-byte fast paths: every token kind, the
+ * cases at the edges of the fast paths, invalid bytes and other scripts. */
+static const char *const window_texts[] = {
     "The central bank said on Tuesday it would lend 20 billion yen, or 1,234.5 million.\n\n",
     "Mr. Smith met Dr. Jones in the U.S. on Jan. 5; they said.The deal (worth $5bn) ended.",
     "\"Don't,\" she said -- it's Cambodia's PM's day: 10:30pm, 2024-05-01, 50% and 3.5bn!",
@@ -356,7 +353,22 @@ static void test_fast_paths(void)
     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA bbbbbbbbbbbbbb c",
     "1 22 333 4444 55555 666666 7777777 88888888 999999999 1,000 2,00 3;4 5.6 7..8 9.a",
     "etc. e.g. i.e. Inc. Corp. vs. St. No. Ltd. Co. U.K. A.B.C. a.b a. b. ABC. xyz.",
-  };
+    "Abcdefgh ABCDEFGHI abcdefghijklmnop Abcdefghijklmnopq ABCDEFGH. Abcdefghijklmno. the",
+    "Bad \xff\xfe bytes \xc3 here \xe2\x82 and\x80there \xed\xa0\x80 ok \xf4\x90\x80\x80 end",
+    "Москва и Санкт-Петербург. Ελλάδα ΣΟΦΊΑ. 東京で会議、カタカナ。서울특별시 שלום مرحبا हिन्दी",
+    "Straße STRASSE İstanbul ǅemal Ǆ café CAFÉ naïve ﬁne ŉ ΐ x\xcc\x81y e\xcc\x81",
+    "https://example.com/a?b=1 (see x.com/news) mailto:desk@example.com $134 \xc2\xa3" "5bn "
+    "US$1.2 20\xe2\x82\xac 3\xe2\x80\xb0 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd #COP28 @Reuters_1 "
+    "C# AT&T AAPL.O workers' he\xe2\x80\x99s Cambodia\xe2\x80\x99s \xc2\xbd \xd9\xa1\xd9\xa2 1st "
+    "22nd 09:15:02 2024-05-01T10:30:00Z 01.05.2024 5.5pc 1990-91 '90s \xe2\x80\x94 -- !! + =",
+};
+#define NWINDOW_TEXTS (sizeof window_texts / sizeof window_texts[0])
+
+/* The fast paths read 64 bytes at a time: every sentence below, shifted
+ * over a window by one byte at a time, cut at every length, and with every
+ * option set, gives the tokens of the general scanners. */
+static void test_fast_paths(void)
+{
   static const nn_tokenizer_opts options[] = {
     { NULL, NN_POSSESSIVE_KEEP, 0, 0 },
     { "en", NN_POSSESSIVE_KEEP, 0, 0 },
@@ -365,20 +377,20 @@ static void test_fast_paths(void)
     { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
     { NULL, NN_POSSESSIVE_KEEP, 0, (1u << NN_TOKEN_NUMBER) | (1u << NN_TOKEN_PUNCT) },
   };
-  char buf[400];
+  char buf[600];
   size_t i, k, shift, cut, failures = 0;
-  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-    size_t n = strlen(texts[i]);
+  for (i = 0; i < NWINDOW_TEXTS; i++) {
+    size_t n = strlen(window_texts[i]);
     for (k = 0; k < sizeof options / sizeof options[0]; k++) {
       for (shift = 0; shift < 70 && failures < 5; shift++) {
         /* words before the text move it over the 64-byte windows */
         memset(buf, ' ', shift);
         for (cut = 0; cut < shift; cut += 3) buf[cut] = 'w';
-        memcpy(buf + shift, texts[i], n);
+        memcpy(buf + shift, window_texts[i], n);
         if (!same_as_reference(buf, shift + n, &options[k])) failures++;
         if (shift == 0)
           for (cut = 0; cut < n; cut++)
-            if (!same_as_reference(texts[i], cut, &options[k])) failures++;
+            if (!same_as_reference(window_texts[i], cut, &options[k])) failures++;
       }
     }
   }
@@ -613,25 +625,6 @@ static int same_keys_as_records(const char *s, size_t len, const nn_tokenizer_op
  * scanners' tokens one by one counts, keys in the same order. */
 static void test_count_fused(void)
 {
-  static const char *const texts[] = {
-    "The central bank said on Tuesday it would lend 20 billion yen, or 1,234.5 million.\n\n",
-    "Mr. Smith met Dr. Jones in the U.S. on Jan. 5; they said.The deal (worth $5bn) ended.",
-    "\"Don't,\" she said -- it's Cambodia's PM's day: 10:30pm, 2024-05-01, 50% and 3.5bn!",
-    "COVID-19 one-day A380 10km 1990s 9/11 #MeToo @user desk@example.com www.example.org",
-    "9;\xe0\xb9\x93" "De 1,\xd9\xa3 a,\xe0\xb9\x93 x \xc2\xa0y z\xe2\x80\xa8w caf\xc3\xa9 na\xc3\xafve",
-    "a\r\nb\r\n\r\nc\n \n d\t\te\v\ff  g ,h ,,i ..j !!k ?l \x01m \x7fn ...o",
-    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA bbbbbbbbbbbbbb c",
-    "1 22 333 4444 55555 666666 7777777 88888888 999999999 1,000 2,00 3;4 5.6 7..8 9.a",
-    "etc. e.g. i.e. Inc. Corp. vs. St. No. Ltd. Co. U.K. A.B.C. a.b a. b. ABC. xyz.",
-    "Abcdefgh ABCDEFGHI abcdefghijklmnop Abcdefghijklmnopq ABCDEFGH. Abcdefghijklmno. the",
-    "Bad \xff\xfe bytes \xc3 here \xe2\x82 and\x80there \xed\xa0\x80 ok \xf4\x90\x80\x80 end",
-    "Москва и Санкт-Петербург. Ελλάδα ΣΟΦΊΑ. 東京で会議、カタカナ。서울특별시 שלום مرحبا हिन्दी",
-    "Straße STRASSE İstanbul ǅemal Ǆ café CAFÉ naïve ﬁne ŉ ΐ x\xcc\x81y e\xcc\x81",
-    "https://example.com/a?b=1 (see x.com/news) mailto:desk@example.com $134 \xc2\xa3" "5bn "
-    "US$1.2 20\xe2\x82\xac 3\xe2\x80\xb0 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd #COP28 @Reuters_1 "
-    "C# AT&T AAPL.O workers' he\xe2\x80\x99s Cambodia\xe2\x80\x99s \xc2\xbd \xd9\xa1\xd9\xa2 1st "
-    "22nd 09:15:02 2024-05-01T10:30:00Z 01.05.2024 5.5pc 1990-91 '90s \xe2\x80\x94 -- !! + =",
-  };
   static const nn_tokenizer_opts options[] = {
     { NULL, NN_POSSESSIVE_KEEP, 0, NN_TOKEN_WORDLIKE },
     { NULL, NN_POSSESSIVE_KEEP, 0, 0 },
@@ -644,8 +637,8 @@ static void test_count_fused(void)
   size_t i, k, shift, cut, failures = 0;
   nn_count_opts o;
   memset(&o, 0, sizeof o);
-  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-    size_t n = strlen(texts[i]);
+  for (i = 0; i < NWINDOW_TEXTS; i++) {
+    size_t n = strlen(window_texts[i]);
     for (k = 0; k < 4 * sizeof options / sizeof options[0] && failures < 5; k++) {
       o.tokens = options[k % 5];
       o.casefold = (int)(k / 5) & 1;
@@ -654,13 +647,13 @@ static void test_count_fused(void)
         /* words before the text move it over the 64-byte windows */
         memset(buf, ' ', shift);
         for (cut = 0; cut < shift; cut += 3) buf[cut] = (char)('a' + cut % 26);
-        memcpy(buf + shift, texts[i], n);
+        memcpy(buf + shift, window_texts[i], n);
         if (!same_as_recount(buf, shift + n, &o, k % 2 ? "the" : NULL)) failures++;
         if (!same_keys_as_records(buf, shift + n, &o.tokens, o.casefold)) failures++;
         if (shift == 0)
           for (cut = 0; cut < n; cut++) {
-            if (!same_as_recount(texts[i], cut, &o, NULL)) failures++;
-            if (!same_keys_as_records(texts[i], cut, &o.tokens, o.casefold)) failures++;
+            if (!same_as_recount(window_texts[i], cut, &o, NULL)) failures++;
+            if (!same_keys_as_records(window_texts[i], cut, &o.tokens, o.casefold)) failures++;
           }
       }
     }
@@ -678,7 +671,10 @@ static void test_count_fused(void)
       w[wl] = i % 11 == 0 ? '.' : ' ';
       w[wl + 1] = ' ';
       CHECK(nn_buf_append(&text, w, wl + 2) == NN_OK);
-      if (i % 1000 == 0) CHECK(nn_buf_append(&text, texts[i / 1000 % 14], strlen(texts[i / 1000 % 14])) == NN_OK);
+      if (i % 1000 == 0) {
+        const char *t = window_texts[i / 1000 % NWINDOW_TEXTS];
+        CHECK(nn_buf_append(&text, t, strlen(t)) == NN_OK);
+      }
     }
     for (i = 0; i < 200; i++) CHECK(nn_buf_append(&text, "Longwordwithoutspaces", 21) == NN_OK);
     for (k = 0; k < 4; k++) {
