@@ -2,8 +2,10 @@
  * case, the same kind) make one entity; a one-word person joins the one
  * longer person whose first or last word it is (Abe -> Shinzo Abe), an
  * acronym joins the name it was defined for or the one name of its kind
- * whose initials it spells (AKP -> Agence Kampuchea Presse).  Entities come
- * most salient first: more mentions, then an earlier first mention. */
+ * whose initials it spells (AKP -> Agence Kampuchea Presse), a company's
+ * shorter name joins the one full name with its legal form (Altex -> Altex
+ * Industries Inc).  Entities come most salient first: more mentions, then
+ * an earlier first mention. */
 #include <stdlib.h>
 #include <string.h>
 
