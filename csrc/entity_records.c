@@ -305,8 +305,9 @@ static int make_links(nn_entity_doc *d, size_t n, size_t nrec)
   return NN_OK;
 }
 
-/* 3. Parents of one-word records, then 4. the merge, in record order; a
- * parent takes the kind of a member that has more mentions. */
+/* 3. Parents of company names and one-word records, then 4. the merge, in
+ * record order; a parent takes the kind of a member that has more mentions,
+ * unless the member is a company's shorter name. */
 static int link_records(nn_entity_doc *d, size_t nrec)
 {
   erec *recs = (erec *)(void *)d->work.data;
@@ -353,7 +354,7 @@ static int link_records(nn_entity_doc *d, size_t nrec)
     erec *e = &recs[k], *p;
     if (e->parent == NONE) continue;
     p = &recs[e->parent];
-    if (p->parent != NONE) { /* parents are long names, which never join another */
+    if (p->parent != NONE) { /* no chains: a name that joins another is no parent */
       e->parent = NONE;
       continue;
     }
