@@ -197,6 +197,7 @@ static int word_code(const char *s, size_t n)
     { "\342\200\223", NN_C_DASH }, { "\342\200\224", NN_C_DASH }, { "\"", NN_C_QUOTE },
     { "\342\200\234", NN_C_QUOTE }, { "(", NN_C_LPAREN }, { ")", NN_C_RPAREN },
     { "&", NN_C_AMP }, { ".", NN_C_PERIOD }, { "!", NN_C_EXCL }, { "?", NN_C_QUEST },
+    { "No.", NN_C_NUMERO }, { "No", NN_C_NUMERO },
   };
   size_t i;
   if (n > 3) return NN_C_NONE;

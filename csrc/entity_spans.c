@@ -370,6 +370,7 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
   m.end = b;
   m.sent = TOK(a).sent;
   m.flags = cues;
+  if (b - a >= 3 && IS(b - 2, NN_C_NUMERO) && TOK(b - 1).kind == NN_TOKEN_NUMBER) m.flags |= NN_EM_NUMBERED;
   if (caps) m.flags |= NN_EM_CAPS;
   if (b - a == 1 && !caps && (TOK(a).shape & NN_SH_ALLCAPS)) {
     size_t n = TY(a)->w.nchars - count_periods(d, a);
@@ -484,6 +485,19 @@ static int legal_forms_after(const nn_entity_doc *d, size_t i, size_t end)
   return 1;
 }
 
+/* Does "No. 9" at j number what the run before it names, a common noun
+ * written as a name ("Pier No. 9", "Reactor No. 4"; not "U.S. No. 2 wheat")? */
+static int numbered_after(nn_entity_doc *d, size_t j, size_t end)
+{
+  const nn_etype *head;
+  if (!d->english || !IS(j, NN_C_NUMERO) || j + 1 >= end || TOK(j + 1).kind != NN_TOKEN_NUMBER ||
+      !(TOK(j).flags & NN_ET_SPACE_BEFORE) || !(TOK(j + 1).flags & NN_ET_SPACE_BEFORE))
+    return 0;
+  head = TY(j - 1);
+  return (TOK(j - 1).shape & NN_SH_CAP) && !(head->w.shape & NN_SH_ALLCAPS) &&
+         nn_type_level(d, head) <= 50 && !((nn_ee_gaz(head->w.exact) | nn_ee_gaz(head->w.title)) & STRONG_GAZ);
+}
+
 /* The runs of name words in a sentence, with what may join them: "&", "and"
  * before legal forms, name particles (van der), and "of"/"for" (then "and",
  * "in", "on") after a head word (Organisation for Security and Cooperation in
@@ -494,7 +508,7 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
   int r;
   while (i < end) {
     size_t j, k;
-    int has_of = 0, has_head;
+    int has_of = 0, has_head, numbered = 0;
     if (!(TOK(i).flags & NN_ET_CAND)) {
       i++;
       continue;
@@ -505,6 +519,9 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
       size_t to = j;
       if (TOK(j).flags & NN_ET_CAND) {
         to = j + 1;
+      } else if (numbered_after(d, j, end)) {
+        to = j + 2; /* and the name ends */
+        numbered = 1;
       } else if (j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND) &&
                  (IS(j, NN_C_AMP) || (IS(j, NN_C_AND) && legal_forms_after(d, j + 1, end)))) {
         to = j + 2;
@@ -536,6 +553,7 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
         if (of_head(d, k)) has_head = 1;
       }
       j = to;
+      if (numbered) break;
     }
     r = split_run(d, i, j, st);
     if (r != NN_OK) return r;

@@ -55,7 +55,9 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
   const nn_esent *st = &NN_DOC_SENT(d, m->sent);
   double *v = m->votes;
   int caps = (m->flags & NN_EM_CAPS) != 0, r;
-  size_t n = m->end - m->first, i, first = m->first, last = m->end - 1;
+  size_t n = m->end - m->first, i, first = m->first;
+  /* the head word: "Pier" of "Pier No. 9" */
+  size_t last = m->end - ((m->flags & NN_EM_NUMBERED) ? 3 : 1);
   uint32_t g, loc_major = NN_EG_COUNTRY | NN_EG_CONTINENT | NN_EG_REGION;
   const nn_etype *tf = TY(first), *tl = TY(last);
 
@@ -278,6 +280,8 @@ static void fallback_votes(const nn_emention *m, double *v)
   if (m->flags & NN_EM_ACRONYM) v[NN_V_ORG] += 0.8;
   if (m->end - m->first < 2)
     v[NN_V_ORG] += 0.3;
+  else if (m->flags & NN_EM_NUMBERED) /* a numbered pier, gate, reactor */
+    v[NN_V_LOC] += 0.5;
   else if (!(m->flags & NN_EM_PLACE_FIRST))
     v[NN_V_PER] += 0.6;
 }

@@ -38,7 +38,8 @@ enum {
   NN_C_THE_CAP, /* "The", "THE" */
   NN_C_WHO, NN_C_I, NN_C_COMMA, NN_C_COLON, NN_C_DASH, /* - -- en and em dash */
   NN_C_QUOTE,   /* " and the left double quotation mark */
-  NN_C_LPAREN, NN_C_RPAREN, NN_C_AMP, NN_C_PERIOD, NN_C_EXCL, NN_C_QUEST
+  NN_C_LPAREN, NN_C_RPAREN, NN_C_AMP, NN_C_PERIOD, NN_C_EXCL, NN_C_QUEST,
+  NN_C_NUMERO   /* "No.", "No" (the number sign: Pier No. 9) */
 };
 
 /* What the finder knows about a word before reading any document: its
@@ -129,6 +130,7 @@ enum { NN_V_LOC = 0, NN_V_MISC = 1, NN_V_ORG = 2, NN_V_PER = 3, NN_V__COUNT };
 #define NN_EM_CAPS 16u     /* in a headline in capitals */
 #define NN_EM_LOC_MAJOR 32u/* a country, continent or region */
 #define NN_EM_PLACE_FIRST 64u /* opens with a nationality or a place: European Monetary System */
+#define NN_EM_NUMBERED 128u   /* ends in "No." and a number: Pier No. 9 */
 
 typedef struct nn_emention {
   size_t first, end;   /* tokens [first, end) */
