@@ -196,6 +196,13 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
     for (j = i + 1; j < st->end && j <= i + 3 && (TOK(j).shape & NN_SH_CAP); j++)
       if (d->english && (nn_ee_gaz(TY(j)->w.exact) & NN_EG_LEGAL_FORM)) return 1;
   }
+  /* ... or opens a title of several words before a name ("Chief Operating
+   * Officer Arvo Tennant" at a sentence start), which the run then loses.
+   * (A failed allocation reads as no title here; splitting meets it again.) */
+  if (d->english) {
+    int len = nn_doc_title_at(d, i, st->end, caps);
+    if (len > 1 && i + (size_t)len < st->end && (TOK(i + (size_t)len).shape & NN_SH_CAP)) return 1;
+  }
   capn = nn_type_capn(d, t);
   {
     int64_t tt = nn_doc_title_type(d, id), lt = nn_doc_lower_type(d, id);
