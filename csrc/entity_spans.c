@@ -492,12 +492,13 @@ static int legal_forms_after(const nn_entity_doc *d, size_t i, size_t end)
   return 1;
 }
 
-/* Does "No. 9" at j number what the run before it names, a common noun
- * written as a name ("Pier No. 9", "Reactor No. 4"; not "U.S. No. 2 wheat")? */
-static int numbered_after(nn_entity_doc *d, size_t j, size_t end)
+/* Does "No. 9" at j number the one-word run i before it, a common noun
+ * written as a name ("Pier No. 9", "Reactor No. 4"; not "U.S. No. 2 wheat",
+ * nor the grade in "New York Cotton Exchange No 2 futures")? */
+static int numbered_after(nn_entity_doc *d, size_t i, size_t j, size_t end)
 {
   const nn_etype *head;
-  if (!d->english || !IS(j, NN_C_NUMERO) || j + 1 >= end || TOK(j + 1).kind != NN_TOKEN_NUMBER ||
+  if (!d->english || j != i + 1 || !IS(j, NN_C_NUMERO) || j + 1 >= end || TOK(j + 1).kind != NN_TOKEN_NUMBER ||
       !(TOK(j).flags & NN_ET_SPACE_BEFORE) || !(TOK(j + 1).flags & NN_ET_SPACE_BEFORE))
     return 0;
   head = TY(j - 1);
@@ -526,7 +527,7 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
       size_t to = j;
       if (TOK(j).flags & NN_ET_CAND) {
         to = j + 1;
-      } else if (numbered_after(d, j, end)) {
+      } else if (numbered_after(d, i, j, end)) {
         to = j + 2; /* and the name ends */
         numbered = 1;
       } else if (j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND) &&
