@@ -28,6 +28,7 @@ typedef struct erec {
   size_t out;          /* its index in the output */
   size_t alias_count;  /* distinct aliases */
   int company;         /* joins its parent as a shorter name of a company */
+  int surname;         /* a person whose last name stands alone too (Boesky) */
   double salience;
 } erec;
 
@@ -208,24 +209,34 @@ static int org_cue_of(nn_entity_doc *d, const char *w, size_t n, uint32_t *bits)
 
 /* Company names: "Altex Industries Inc" is also "Altex Industries" (its
  * legal forms left out) and "Altex" (when the words after the first are all
- * organization cues). */
+ * organization cues).  Without an "and" or "&" before its legal forms
+ * ("Varga Lynch and Co") a company is named after people: that key is
+ * tagged apart, for link_records to keep a person who is written of as one
+ * (Ivan Boesky, Boesky) out of the firm. */
 static int link_company(nn_entity_doc *d, size_t k, const char *ktext, size_t klen)
 {
   size_t core = klen, fe;
-  int r, cues = 1;
+  int r, cues = 1, founders = 0;
   uint32_t bits;
   const char *sp;
   for (;;) {
     size_t w = core;
     while (w > 0 && ktext[w - 1] != ' ') w--;
     if (w == 0) break;
+    if (core < klen && ((core - w == 3 && memcmp(ktext + w, "and", 3) == 0) ||
+                        (core - w == 1 && ktext[w] == '&'))) {
+      core = w - 1;
+      founders = 1;
+      continue;
+    }
     r = org_cue_of(d, ktext + w, core - w, &bits);
     if (r != NN_OK) return r;
     if (!(bits & NN_EG_LEGAL_FORM)) break;
     core = w - 1;
   }
   if (core == klen) return NN_OK;
-  r = name_key(d, ktext, core, 'c', 0);
+  if (core > 0 && ktext[core - 1] == ',') core--; /* Petroleos de Venezuela, S.A. */
+  r = name_key(d, ktext, core, 'c', founders ? 'f' : 0);
   if (r == NN_OK) r = register_link(d, k, 0);
   if (r != NN_OK) return r;
   sp = memchr(ktext, ' ', core);
@@ -315,12 +326,26 @@ static int link_records(nn_entity_doc *d, size_t nrec)
   int r;
   for (k = 0; k < nrec; k++) {
     size_t klen, p;
+    const char *ktext = nn_strmap_key(&d->keys, recs[k].key, &klen);
+    if (recs[k].type != NN_V_PER || recs[k].words != 1) continue;
+    r = name_key(d, ktext, klen, 'w', 0);
+    if (r != NN_OK) return r;
+    p = find_link(d);
+    if (p != NONE && p != AMBIGUOUS && p != k) recs[p].surname = 1;
+  }
+  for (k = 0; k < nrec; k++) {
+    size_t klen, p;
     const char *ktext;
     ktext = nn_strmap_key(&d->keys, recs[k].key, &klen);
     if (recs[k].type != NN_V_PER || recs[k].words >= 2) {
       r = name_key(d, ktext, klen, 'c', 0);
       if (r != NN_OK) return r;
       p = find_link(d);
+      if (p == NONE && !(recs[k].type == NN_V_PER && recs[k].surname)) {
+        r = name_key(d, ktext, klen, 'c', 'f');
+        if (r != NN_OK) return r;
+        p = find_link(d);
+      }
       if (p != NONE && p != AMBIGUOUS && p != k) {
         recs[k].parent = p;
         recs[k].company = 1;

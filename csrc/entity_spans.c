@@ -12,7 +12,7 @@
 
 /* Longest gazetteer phrase, in tokens (the data has none longer). */
 #define MAX_PHRASE_TOKENS 9
-#define MAX_TITLE_TOKENS 3
+#define MAX_TITLE_TOKENS 4
 
 /* Gazetteer classes that make a capitalized word a name wherever it stands. */
 #define STRONG_GAZ                                                                              \
@@ -199,7 +199,7 @@ static int namey(nn_entity_doc *d, size_t i, const nn_esent *st)
   /* ... or opens a title of several words before a name ("Chief Operating
    * Officer Arvo Tennant" at a sentence start), which the run then loses.
    * (A failed allocation reads as no title here; splitting meets it again.) */
-  if (d->english) {
+  if (d->english && st->mode == NN_MODE_NORMAL) {
     int len = nn_doc_title_at(d, i, st->end, caps);
     if (len > 1 && i + (size_t)len < st->end && (TOK(i + (size_t)len).shape & NN_SH_CAP)) return 1;
   }
@@ -371,6 +371,7 @@ static int emit(nn_entity_doc *d, size_t a, size_t b, unsigned cues, const nn_es
     while (k > 0 && d->s[TOK(a).start + k - 1] == '.') k--, letters--;
     if (letters == 1) return NN_OK;
     if ((word_flags(d, t->w.title) | word_flags(d, t->w.exact)) & NN_EW_NEVER_ALONE) return NN_OK;
+    if (d->english && (nn_ee_gaz(t->w.exact) & NN_EG_LEGAL_FORM)) return NN_OK; /* Corp, Inc */
   }
   memset(&m, 0, sizeof m);
   m.first = a;
@@ -435,8 +436,10 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
       int len = nn_doc_title_at(d, k, j, caps);
       if (len < 0) return len;
       /* A title that opens a name ending in a cue word stays (Prince
-       * Edward Island). */
-      if (len == 0 || (k == start && j - k > (size_t)len && ends_with_cue(d, j - 1))) {
+       * Edward Island), and one inside a company's name (Data General Corp). */
+      if (len == 0 ||
+          (j - k > (size_t)len && (k == start ? ends_with_cue(d, j - 1)
+                                              : (nn_ee_gaz(TY(j - 1)->w.exact) & NN_EG_LEGAL_FORM) != 0))) {
         k++;
         continue;
       }
@@ -452,6 +455,22 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
       b = j;
       cues = pending;
       k = j + 1;
+    }
+    /* "of the" left by a title that ends before it: what follows names an
+     * office, not the person (Secretary | of the Treasury) */
+    if (a < b && !(TOK(a).shape & NN_SH_CAP)) {
+      size_t p;
+      while (a < b && !(TOK(a).shape & NN_SH_CAP)) a++;
+      cues &= ~NN_EM_TITLE_CUE;
+      /* ... unless a person's given name follows the office: Secretary of
+       * Energy | Spencer Abraham */
+      for (p = a + 1; p + 1 < b; p++)
+        if (d->english && (TOK(p).shape & NN_SH_CAP) && (nn_ee_gaz(TY(p)->w.title) & NN_EG_GIVEN) &&
+            !(nn_ee_gaz(TY(p - 1)->w.title) & NN_EG_GIVEN)) {
+          a = p;
+          cues |= NN_EM_TITLE_CUE;
+          break;
+        }
     }
     if (a >= b) {
       /* two titles in a row: the cue waits for the name */
@@ -483,13 +502,26 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
 }
 
 /* Is the run of name words from i on all legal forms ("Morgan Stanley and
- * Co Inc"), so that "and" before it joins it to the name? */
+ * Co Inc", "Petroleos de Venezuela, S.A."), so that "and" or a comma
+ * before it joins it to the name? */
 static int legal_forms_after(const nn_entity_doc *d, size_t i, size_t end)
 {
   if (!d->english) return 0;
   for (; i < end && (TOK(i).flags & NN_ET_CAND); i++)
     if (!(nn_ee_gaz(TY(i)->w.exact) & NN_EG_LEGAL_FORM)) return 0;
   return 1;
+}
+
+/* Does a comma at j join the legal forms after it ("Cargill, Inc.")?  Not
+ * forms in capitals that read as an acronym after a comma ("American
+ * Soybean Association, ASA"). */
+static int comma_legal_form(const nn_entity_doc *d, size_t j, size_t end)
+{
+  uint32_t sh;
+  if (!IS(j, NN_C_COMMA) || j + 1 >= end) return 0;
+  sh = TOK(j + 1).shape;
+  if ((sh & NN_SH_ALLCAPS) && !(sh & NN_SH_PERIOD)) return 0;
+  return legal_forms_after(d, j + 1, end);
 }
 
 /* Does "No. 9" at j number the one-word run i before it, a common noun
@@ -531,7 +563,8 @@ static int sentence_mentions(nn_entity_doc *d, const nn_esent *st)
         to = j + 2; /* and the name ends */
         numbered = 1;
       } else if (j + 1 < end && (TOK(j + 1).flags & NN_ET_CAND) &&
-                 (IS(j, NN_C_AMP) || (IS(j, NN_C_AND) && legal_forms_after(d, j + 1, end)))) {
+                 (IS(j, NN_C_AMP) ||
+                  (IS(j, NN_C_AND) && legal_forms_after(d, j + 1, end)) || comma_legal_form(d, j, end))) {
         to = j + 2;
       } else {
         if (d->english && mode_of(d, j) == NN_MODE_NORMAL) {

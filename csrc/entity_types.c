@@ -72,6 +72,14 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
   if (g & NN_EG_OTHER) v[NN_V_MISC] += (g & (NN_EG_DEMONYM | NN_EG_WN_ADJECTIVE)) ? 3.5 : 2.5;
   if (g & NN_EG_ORG) v[NN_V_ORG] += 2.5;
   if (g & NN_EG_PERSON) v[NN_V_PER] += 1.5;
+  /* A name the data knows with its possessive: Moody's, Standard & Poor's. */
+  if (m->end < st->end && (TOK(m->end).flags & NN_ET_POSSESSIVE) &&
+      !(TOK(m->end).flags & NN_ET_SPACE_BEFORE)) {
+    r = nn_doc_phrase_text(d, &d->phrase, first, m->end, 0);
+    if (r == NN_OK) r = nn_buf_append(&d->phrase, "'s", 2);
+    if (r != NN_OK) return r;
+    if (nn_ee_gaz(nn_entity_lookup(d->phrase.data, d->phrase.len)) & NN_EG_ORG) v[NN_V_ORG] += 2.5;
+  }
   if (n >= 2) { /* Iraqi Kurds, Bosnian Serb */
     int all = 1;
     for (i = first; i < m->end && all; i++) {

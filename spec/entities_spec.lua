@@ -262,6 +262,33 @@ describe("newsnlp.entities", function()
       -- A legal form keeps a common word that opens the sentence in the name.
       assert.equal("organization", kind("Grand Pellor PLC said its unit would be sold.", "Grand Pellor PLC"))
       assert.equal("organization", kind("Advice came from Harlan Vosk and Co Inc on Monday.", "Harlan Vosk and Co Inc"))
+      -- a legal form after a comma, and a title inside a company's name
+      assert.equal("organization", kind("Shares of Tessaly Mills, Inc. rose.", "Tessaly Mills, Inc."))
+      assert.equal("organization", kind("Profits at Data General Corp fell.", "Data General Corp"))
+      -- a legal form is no name alone; an acronym after a comma is no legal form
+      local asa = newsnlp.entities("Norland Grain Growers Corp, the NGGC, said so.", { lang = "en" })
+      assert.is_nil(find(asa, "Corp"))
+      assert.is_nil(find(newsnlp.entities("The Varna Soybean Association, ASA, met.", { lang = "en" }),
+                         "Varna Soybean Association, ASA"))
+    end)
+
+    it("joins a firm named after people to its shorter name, unless it is a person's", function()
+      local firm = newsnlp.entities("Advice came from Vosk Halden and Co on Monday. " ..
+                                    "Vosk Halden said the bid was fair.", { lang = "en" })
+      assert.equal(1, #firm)
+      assert.equal("organization", firm[1].kind)
+      assert.equal(2, firm[1].count)
+      local man = newsnlp.entities("Investor Arvo Tennant runs Arvo Tennant and Co in Varna. " ..
+                                   "Arvo Tennant said the fund grew. Tennant, 52, declined to say more.",
+                                   { lang = "en" })
+      assert.equal("organization", find(man, "Arvo Tennant and Co").kind)
+      assert.equal("person", find(man, "Arvo Tennant").kind)
+    end)
+
+    it("knows names with their possessive", function()
+      local ents = newsnlp.entities("The bonds are rated AAA by Moody's and Standard & Poor's.", { lang = "en" })
+      assert.equal("organization", find(ents, "Moody").kind)
+      assert.equal("organization", find(ents, "Standard & Poor").kind)
     end)
 
     it("for places", function()
@@ -324,6 +351,14 @@ describe("newsnlp.entities", function()
       assert.equal("person", coo[1].kind)
       assert.equal("person", kind("Sales fell, Chief Financial Officer Dagny Ruhl said.", "Dagny Ruhl"))
       assert.equal("person", kind("CEO Ilse Marwood resigned.", "Ilse Marwood"))
+      -- an office after a title: "of the ..." is no part of a name
+      local ex = newsnlp.entities("Chancellor of the Exchequer Orla Brennick said so.", { lang = "en" })
+      assert.equal(1, #ex)
+      assert.equal("Orla Brennick", ex[1].text)
+      local tr = newsnlp.entities("Arvo Tennant, Deputy Assistant Secretary of the Treasury, spoke.", { lang = "en" })
+      assert.equal("person", find(tr, "Arvo Tennant").kind)
+      assert.equal("organization", find(tr, "Treasury").kind)
+      assert.equal("person", kind("Secretary of Agriculture Richard Tennant met farmers.", "Richard Tennant"))
       assert.equal("person", kind("Talks were led by Peter Kallstrom on Friday.", "Peter Kallstrom"))
       assert.equal("person", kind("A spokesman, Arvo Tennant, declined to comment.", "Arvo Tennant"))
       assert.equal("person", kind("Ilse Marwood, 42, was arrested.", "Ilse Marwood"))
