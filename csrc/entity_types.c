@@ -94,6 +94,12 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     uint32_t lg, fg;
     r = nn_doc_phrase_gaz(d, last, m->end, caps, &lg, NULL);
     if (r != NN_OK) return r;
+    /* No one's name ends in a capital letter alone or a country (Class A,
+     * Statistics Canada) */
+    if ((lg & loc_major) || (TY(last)->w.nchars == 1 && (TOK(last).shape & NN_SH_ALLCAPS)))
+      m->flags |= NN_EM_NOT_PERSON;
+    /* ... and a compass word before a country names a region (Western Europe) */
+    if ((lg & loc_major) && (word_flags(d, tf->w.exact) & NN_EW_NEVER_ALONE)) v[NN_V_LOC] += 0.5;
     if ((lg & NN_EG_DEMONYM) && !(lg & NN_EG_GIVEN)) v[NN_V_MISC] += 2;
     /* A nationality or a place that is no given or family name opening the
      * name: no person's name (European Monetary System, London Interbank
@@ -131,6 +137,9 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       v[NN_V_MISC] += 4.5;
     if (mc == NN_OTHER_CUE_ANY && n == 1) v[NN_V_MISC] += 3;
   }
+  /* A legal form at the end says company whatever else does ("lead manager
+   * Morgan Guaranty Ltd"). */
+  if (n >= 2 && d->english && (nn_ee_gaz(tl->w.exact) & NN_EG_LEGAL_FORM)) v[NN_V_ORG] += 4;
   /* Two-word cues at the end: Air Force, Grand Prix, Grand Slam. */
   if (n >= 2 && d->english &&
       ((nn_ee_gaz(TY(last - 1)->w.exact) | nn_ee_fold(TY(last - 1)->w.low)) & NN_EG_CUE_PREFIX)) {
@@ -290,6 +299,8 @@ static void fallback_votes(const nn_emention *m, double *v)
     v[NN_V_ORG] += 0.3;
   else if (m->flags & NN_EM_NUMBERED) /* a numbered pier, gate, reactor */
     v[NN_V_LOC] += 0.5;
+  else if (m->flags & NN_EM_NOT_PERSON)
+    v[NN_V_ORG] += 0.3;
   else if (!(m->flags & NN_EM_PLACE_FIRST))
     v[NN_V_PER] += 0.6;
 }

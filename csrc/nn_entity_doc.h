@@ -131,6 +131,7 @@ enum { NN_V_LOC = 0, NN_V_MISC = 1, NN_V_ORG = 2, NN_V_PER = 3, NN_V__COUNT };
 #define NN_EM_LOC_MAJOR 32u/* a country, continent or region */
 #define NN_EM_PLACE_FIRST 64u /* opens with a nationality or a place: European Monetary System */
 #define NN_EM_NUMBERED 128u   /* ends in "No." and a number: Pier No. 9 */
+#define NN_EM_NOT_PERSON 256u /* ends in a letter or a country: Class A, Statistics Canada */
 
 typedef struct nn_emention {
   size_t first, end;   /* tokens [first, end) */

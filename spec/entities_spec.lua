@@ -265,6 +265,7 @@ describe("newsnlp.entities", function()
       -- a legal form after a comma, and a title inside a company's name
       assert.equal("organization", kind("Shares of Tessaly Mills, Inc. rose.", "Tessaly Mills, Inc."))
       assert.equal("organization", kind("Profits at Data General Corp fell.", "Data General Corp"))
+      assert.equal("organization", kind("Lead manager Morgan Varden Ltd said the bond sold well.", "Morgan Varden Ltd"))
       -- a legal form is no name alone; an acronym after a comma is no legal form
       local asa = newsnlp.entities("Norland Grain Growers Corp, the NGGC, said so.", { lang = "en" })
       assert.is_nil(find(asa, "Corp"))
@@ -283,6 +284,13 @@ describe("newsnlp.entities", function()
                                    { lang = "en" })
       assert.equal("organization", find(man, "Arvo Tennant and Co").kind)
       assert.equal("person", find(man, "Arvo Tennant").kind)
+    end)
+
+    it("reads no person's name in one that ends in a capital letter or a country", function()
+      assert.are_not.equal("person", kind("Its Class B shares rose 5 pct.", "Class B"))
+      assert.equal("organization", kind("Data released by Statistics Canada showed a rise.", "Statistics Canada"))
+      assert.equal("place", kind("Exports to Western Europe fell.", "Western Europe"))
+      assert.equal("person", kind("Shares were sold by Jack London on Monday.", "Jack London"))
     end)
 
     it("knows names with their possessive", function()
