@@ -235,7 +235,10 @@ static int candidate(nn_entity_doc *d, size_t i, const nn_esent *st)
     return (i + 1 < st->end && (TOK(i + 1).shape & NN_SH_CAP)) ||
            (i > st->first && (TOK(i - 1).flags & NN_ET_CAND));
   if (!(t->w.shape & NN_SH_CAP)) return 0;
-  if ((word_flags(d, t->w.exact) & NN_EW_CALENDAR) || IS(i, NN_C_I)) return 0;
+  /* March, MARCH (not DEC: three capitals may be an acronym) */
+  if ((word_flags(d, t->w.exact) & NN_EW_CALENDAR) ||
+      (t->w.nchars > 3 && (word_flags(d, t->w.title) & NN_EW_CALENDAR)) || IS(i, NN_C_I))
+    return 0;
   if (st->mode == NN_MODE_NORMAL && !(tok->flags & NN_ET_INITIAL)) {
     if ((word_flags(d, t->w.low) & NN_EW_FUNCTION) && t->w.nchars > 1 && !(t->w.shape & NN_SH_ALLCAPS))
       return 0;

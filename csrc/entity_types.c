@@ -69,7 +69,12 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
     v[NN_V_LOC] += (g & loc_major) ? 4 : (g & NN_EG_CITY) ? 3 : 2;
     if (g & loc_major) m->flags |= NN_EM_LOC_MAJOR;
   }
-  if (g & NN_EG_OTHER) v[NN_V_MISC] += (g & (NN_EG_DEMONYM | NN_EG_WN_ADJECTIVE)) ? 3.5 : 2.5;
+  /* A state or city that WordNet also knows as a kind of thing or people
+   * (Iowa: a people, a language) is the place. */
+  if ((g & NN_EG_OTHER) &&
+      !((g & (NN_EG_COUNTRY | NN_EG_REGION | NN_EG_CONTINENT | NN_EG_CITY | NN_EG_SUBDIVISION)) &&
+        !(g & NN_EG_OTHER & ~(NN_EG_WN_OTHER_CLASS | NN_EG_WN_PERSON_CLASS))))
+    v[NN_V_MISC] += (g & (NN_EG_DEMONYM | NN_EG_WN_ADJECTIVE)) ? 3.5 : 2.5;
   if (g & NN_EG_ORG) v[NN_V_ORG] += 2.5;
   if (g & NN_EG_PERSON) v[NN_V_PER] += 1.5;
   /* A name the data knows with its possessive: Moody's, Standard & Poor's. */

@@ -244,6 +244,12 @@ describe("newsnlp.entities", function()
     assert.equal("place", find(e, "Dakar").kind)
     assert.truthy(has_alias(find(e, "Dakar"), "DAKAR"))
     assert.equal("place", find(e, "Senegal").kind)
+    -- a state that WordNet also knows as a people; a month in capitals is no name
+    local us = newsnlp.entities("DAVENPORT, Iowa, MARCH 31 - Varden Mills said its dividend would fall.",
+                                { lang = "en" })
+    assert.equal("place", find(us, "Iowa").kind)
+    assert.is_nil(find(us, "March"))
+    assert.is_nil(find(us, "MARCH"))
   end)
 
   describe("cue words", function()
