@@ -108,6 +108,8 @@ describe("newsnlp.entities", function()
     -- "Laotian Defence Ministry Secretary of State Khamla Sisouk"
     assert.equal("organization", find(ents, "Laotian Defence Ministry").kind)
     assert.is_nil(find(ents, "Mr. Wongsuwan"))
+    -- a title alone is no name
+    assert.same({}, newsnlp.entities("The Prime Minister said the Home Secretary would stay.", { lang = "en" }))
   end)
 
   it("makes no name of a common noun written as an acronym", function()
