@@ -142,6 +142,9 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
       v[NN_V_MISC] += 4.5;
     if (mc == NN_OTHER_CUE_ANY && n == 1) v[NN_V_MISC] += 3;
   }
+  /* St. Louis, Mt. Kenya, Ft. Worth: no person's name */
+  if (n >= 2 && ((word_flags(d, tf->w.exact) | word_flags(d, tf->w.title)) & NN_EW_NAME_PREFIX))
+    v[NN_V_LOC] += 2.5;
   /* A legal form at the end says company whatever else does ("lead manager
    * Morgan Guaranty Ltd"). */
   if (n >= 2 && d->english && (nn_ee_gaz(tl->w.exact) & NN_EG_LEGAL_FORM)) v[NN_V_ORG] += 4;

@@ -314,6 +314,8 @@ describe("newsnlp.entities", function()
       assert.equal("place", kind("Fishermen from Orlo Island protested.", "Orlo Island"))
       assert.equal("place", kind("Trains left Marrow Station late.", "Marrow Station"))
       assert.equal("place", kind("Water poured over Kettering Dam.", "Kettering Dam"))
+      -- a saint's name before a given name: no person
+      assert.equal("place", kind("Stores open in Atlanta, St. Louis and Denver.", "St. Louis"))
     end)
 
     it("for numbered names: a common noun, No. and a number", function()
