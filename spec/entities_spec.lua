@@ -262,6 +262,7 @@ describe("newsnlp.entities", function()
       assert.equal("organization", kind("He joined Varga Holdings Group last year.", "Varga Holdings Group"))
       assert.equal("organization", kind("The Bank of Norland raised rates.", "Bank of Norland"))
       assert.equal("organization", kind("She flew with Air Varnia to the coast.", "Air Varnia"))
+      assert.equal("organization", kind("A loan came from Banque Tessaly Orlo.", "Banque Tessaly Orlo"))
       assert.equal("organization", kind("The Norland Football Association met.", "Norland Football Association"))
       assert.equal("organization", kind("Talks with Halden & Sons broke down.", "Halden & Sons"))
       assert.equal("organization",
@@ -352,6 +353,7 @@ describe("newsnlp.entities", function()
       assert.equal("other", kind("Parliament passed the Coastal Protection Act on Monday.",
                                  "Coastal Protection Act"))
       assert.equal("other", kind("Veterans of the Varna War marched.", "Varna War"))
+      assert.equal("other", kind("Wheat was sold under the Varna Export Program.", "Varna Export Program"))
       assert.equal("other", kind("The Bangkok-based group said so.", "Bangkok-based"))
     end)
 
