@@ -388,6 +388,7 @@ describe("newsnlp.entities", function()
 
     it("from the words around a name", function()
       assert.equal("organization", kind("The report came from Novimir news agency.", "Novimir"))
+      assert.equal("organization", kind("The Quick Varden unit said so.", "Quick Varden"))
       assert.equal("place", kind("Rebels seized the village of Kaldor on Monday.", "Kaldor"))
       assert.equal("place", kind("Fighting was reported near Velesta.", "Velesta"))
       -- A preposition of place outweighs the mere look of a two-word name.

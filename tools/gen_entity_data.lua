@@ -42,10 +42,12 @@ local WORD = {
   ["function"] = 1 << 0, particle = 1 << 1, locative = 1 << 2, calendar = 1 << 3,
   ["never-alone"] = 1 << 4, ["name-prefix"] = 1 << 5, ["place-noun"] = 1 << 6,
   ["role-noun"] = 1 << 7, ["org-modifier"] = 1 << 8, sports = 1 << 9, sport = 1 << 10,
+  ["org-noun"] = 0, -- only its noun class
 }
 local W_VERB = 1 << 11
 local NOUN = { ["noun.person"] = 1, ["noun.group"] = 2, ["noun.location"] = 3 }
 local NOUN_PLACE = 3
+local NOUN_ORG = 2
 
 local sources = {}
 
@@ -246,6 +248,7 @@ do
     entry(word).word = entry(word).word | bit
     if class == "function" and entry(word).level == 99 then entry(word).level = 10 end
     if class == "place-noun" then entry(word).noun = NOUN_PLACE end
+    if class == "org-noun" then entry(word).noun = NOUN_ORG end
   end
 end
 
