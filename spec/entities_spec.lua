@@ -110,6 +110,7 @@ describe("newsnlp.entities", function()
     assert.is_nil(find(ents, "Mr. Wongsuwan"))
     -- a title alone is no name
     assert.same({}, newsnlp.entities("The Prime Minister said the Home Secretary would stay.", { lang = "en" }))
+    assert.same({}, newsnlp.entities("The PM said so on Monday.", { lang = "en" }))
   end)
 
   it("makes no name of a common noun written as an acronym", function()
@@ -274,6 +275,8 @@ describe("newsnlp.entities", function()
       -- a legal form after a comma, and a title inside a company's name
       assert.equal("organization", kind("Shares of Tessaly Mills, Inc. rose.", "Tessaly Mills, Inc."))
       assert.equal("organization", kind("Profits at Data General Corp fell.", "Data General Corp"))
+      -- a firm whose name reads like a person's, from the gazetteer
+      assert.equal("organization", kind("The deal was arranged by Merrill Lynch in London.", "Merrill Lynch"))
       assert.equal("organization", kind("Lead manager Morgan Varden Ltd said the bond sold well.", "Morgan Varden Ltd"))
       -- a legal form is no name alone; an acronym after a comma is no legal form
       local asa = newsnlp.entities("Norland Grain Growers Corp, the NGGC, said so.", { lang = "en" })
