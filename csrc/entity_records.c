@@ -236,6 +236,7 @@ static int link_company(nn_entity_doc *d, size_t k, const char *ktext, size_t kl
   }
   if (core == klen) return NN_OK;
   if (core > 0 && ktext[core - 1] == ',') core--; /* Petroleos de Venezuela, S.A. */
+  d->founder_keys += founders;
   r = name_key(d, ktext, core, 'c', founders ? 'f' : 0);
   if (r == NN_OK) r = register_link(d, k, 0);
   if (r != NN_OK) return r;
@@ -265,6 +266,7 @@ static int make_links(nn_entity_doc *d, size_t n, size_t nrec)
   int r;
   nn_strmap_clear(&d->words);
   d->work2.len = 0;
+  d->founder_keys = 0;
   for (k = 0; k < nrec; k++) {
     const erec *rec = &((const erec *)(const void *)d->work.data)[k];
     size_t klen, j, fe, ls;
@@ -324,7 +326,7 @@ static int link_records(nn_entity_doc *d, size_t nrec)
   erec *recs = (erec *)(void *)d->work.data;
   size_t k;
   int r;
-  for (k = 0; k < nrec; k++) {
+  for (k = 0; k < nrec && d->founder_keys > 0; k++) {
     size_t klen, p;
     const char *ktext = nn_strmap_key(&d->keys, recs[k].key, &klen);
     if (recs[k].type != NN_V_PER || recs[k].words != 1) continue;
@@ -341,7 +343,7 @@ static int link_records(nn_entity_doc *d, size_t nrec)
       r = name_key(d, ktext, klen, 'c', 0);
       if (r != NN_OK) return r;
       p = find_link(d);
-      if (p == NONE && !(recs[k].type == NN_V_PER && recs[k].surname)) {
+      if (p == NONE && d->founder_keys > 0 && !(recs[k].type == NN_V_PER && recs[k].surname)) {
         r = name_key(d, ktext, klen, 'c', 'f');
         if (r != NN_OK) return r;
         p = find_link(d);

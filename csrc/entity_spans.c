@@ -428,9 +428,9 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
   uint32_t whole;
   size_t k = i, start = i;
   unsigned pending = 0;
-  r = nn_doc_title_at(d, i, j, caps);
-  if (r < 0) return r;
-  if ((size_t)r == j - i) return NN_OK; /* a title alone: "the Prime Minister said" */
+  int first_title = nn_doc_title_at(d, i, j, caps);
+  if (first_title < 0) return first_title;
+  if ((size_t)first_title == j - i) return NN_OK; /* a title alone: "the Prime Minister said" */
   r = nn_doc_phrase_gaz(d, i, j, caps, &whole, NULL);
   if (r != NN_OK) return r;
   if (whole & NN_EG_NAMES & ~(NN_EG_PERSON | NN_EG_GIVEN | NN_EG_FAMILY))
@@ -439,7 +439,7 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
     size_t a, b;
     unsigned cues;
     if (k < j) {
-      int len = nn_doc_title_at(d, k, j, caps);
+      int len = k == i ? first_title : nn_doc_title_at(d, k, j, caps);
       if (len < 0) return len;
       /* A title that opens a name ending in a cue word stays (Prince
        * Edward Island), and one inside a company's name (Data General Corp). */

@@ -159,6 +159,7 @@ typedef struct nn_entity_doc {
   int english;
   int sports;
   size_t sport_tag_end; /* the wire headline's sport tag is the tokens before */
+  size_t founder_keys;  /* links to firms named after people ("... and Co") */
 
   nn_buf toks;    /* nn_etok */
   nn_buf types;   /* nn_etype, by id */
