@@ -158,7 +158,7 @@ void nn_classifier_options_init(nn_classifier_options *o)
   o->min_score = 0.5;
   o->folds = 5;
   o->fbr = 0.1;
-  o->min_df = 1;
+  o->min_df = 2;
   o->bigrams = 0;
   o->features = NN_FEATURES_TERMS;
   strcpy(o->language, NN_LANG_UNDETERMINED);

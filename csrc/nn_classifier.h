@@ -60,7 +60,7 @@ typedef struct nn_classifier_options {
 #define NN_CLASSIFIER_MAX_TAG 1024
 
 /* cost 1, not balanced, CV thresholds, min_score 0.5, 5 folds, fbr 0.1,
- * min_df 1, no bigrams, NN_FEATURES_TERMS, language "und", no stemming. */
+ * min_df 2, no bigrams, NN_FEATURES_TERMS, language "und", no stemming. */
 void nn_classifier_options_init(nn_classifier_options *o);
 /* NN_OK, or NN_EARG when an option is out of its range. */
 int nn_classifier_options_check(const nn_classifier_options *o);

@@ -27,7 +27,8 @@ local M = {}
 --   `fbr` (number 0..1, default 0.1): a tag whose cross-validated F1 stays below
 --   this is decided only for texts that score above every held-out one.
 --   `balanced` (boolean, default false): weight each tag's C by inverse class frequency.
---   `min_df` (integer, default 1): ignore terms found in fewer training texts.
+--   `min_df` (integer, default 2): ignore terms found in fewer training texts (by
+--   default, the terms of one text only, which let the model learn single texts by heart).
 --   `bigrams` (boolean, default false): also use pairs of adjacent terms.
 --   `language` (default `"und"`): how texts are read into terms (the term pipeline of
 --   `newsnlp.terms`): `"und"` folds case only, in no language; a code such as `"en"`
