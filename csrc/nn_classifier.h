@@ -6,7 +6,9 @@
  * (nn_linear.h).  k-fold cross-validation inside the training data gives every
  * tag a sigmoid that turns its margin into a probability (the score) and the
  * margin threshold that maximizes its F1 (SCutFBR), so rare tags get
- * thresholds of their own.
+ * thresholds of their own; the threshold is drawn toward 0 (the SVM's own
+ * boundary) the more positive texts a tag has, which holds up better on
+ * articles written after the training ones.
  *
  * Training only records the examples; the model is fitted when it is first
  * needed (nn_classifier_fit, or a prediction or save after new examples).
