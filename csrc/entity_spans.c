@@ -470,8 +470,8 @@ static int split_run(nn_entity_doc *d, size_t i, size_t j, const nn_esent *st)
       cues &= ~NN_EM_TITLE_CUE;
       /* ... unless a person's given name follows the office: Secretary of
        * Energy | Spencer Abraham */
-      for (p = a + 1; p + 1 < b; p++)
-        if (d->english && (TOK(p).shape & NN_SH_CAP) && (nn_ee_gaz(TY(p)->w.title) & NN_EG_GIVEN) &&
+      for (p = a + 1; d->english && p + 1 < b; p++)
+        if ((TOK(p).shape & NN_SH_CAP) && (nn_ee_gaz(TY(p)->w.title) & NN_EG_GIVEN) &&
             !(nn_ee_gaz(TY(p - 1)->w.title) & NN_EG_GIVEN)) {
           a = p;
           cues |= NN_EM_TITLE_CUE;

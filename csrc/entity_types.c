@@ -148,8 +148,9 @@ static int mention_votes(nn_entity_doc *d, nn_emention *m)
   /* A legal form at the end says company whatever else does ("lead manager
    * Morgan Guaranty Ltd"). */
   if (n >= 2 && d->english && (nn_ee_gaz(tl->w.exact) & NN_EG_LEGAL_FORM)) v[NN_V_ORG] += 4;
-  /* Two-word cues at the end: Air Force, Grand Prix, Grand Slam. */
-  if (n >= 2 && d->english &&
+  /* Two-word cues at the end: Air Force, Grand Prix, Grand Slam (the head
+   * word and the one before it, inside the name). */
+  if (last > first && d->english &&
       ((nn_ee_gaz(TY(last - 1)->w.exact) | nn_ee_fold(TY(last - 1)->w.low)) & NN_EG_CUE_PREFIX)) {
     uint32_t c;
     r = nn_doc_phrase_text(d, &d->phrase, last - 1, m->end, 0);
